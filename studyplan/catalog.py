@@ -1,0 +1,93 @@
+"""Find curricula (bundled and the user's own) and load them through a cache.
+
+The cache holds the validated plain data as JSON in the user cache dir, keyed by
+a hash of the files' bytes (not their mtimes), so a normal start reads no YAML.
+A damaged or stale cache is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from studyplan import paths
+from studyplan.domain.curriculum import Curriculum
+from studyplan.domain.loader import content_files, validate_directory
+from studyplan.errors import CurriculumError, UsageError
+from studyplan.fileio import atomic_write_text
+
+CACHE_FORMAT = 1
+DEFAULT_CURRICULUM = "ml-dl-gpt"
+
+
+@dataclass(frozen=True)
+class CurriculumRef:
+    id: str
+    path: Path
+    origin: str  # bundled | user | path
+
+
+def available() -> list[CurriculumRef]:
+    found: list[CurriculumRef] = []
+    for origin, base in (("bundled", paths.bundled_curricula_dir()), ("user", paths.user_curricula_dir())):
+        if base.is_dir():
+            for child in sorted(base.iterdir()):
+                if (child / "curriculum.yaml").is_file():
+                    found.append(CurriculumRef(child.name, child, origin))
+    return found
+
+
+def resolve(spec: str) -> CurriculumRef:
+    """A curriculum id (bundled or user) or a path to a curriculum directory."""
+    for ref in reversed(available()):  # the user's own shadows a bundled one of the same id
+        if ref.id == spec:
+            return ref
+    candidate = Path(spec).expanduser()
+    if ("/" in spec or spec.startswith(".") or candidate.is_dir()) and candidate.is_dir():
+        return CurriculumRef(candidate.name, candidate.resolve(), "path")
+    known = ", ".join(r.id for r in available()) or "none"
+    raise UsageError(f"no curriculum '{spec}' (known: {known}); give an id from `studyplan curriculum list` or a folder path")
+
+
+def content_key(root: Path) -> str:
+    h = hashlib.sha256(f"studyplan-curriculum-cache-{CACHE_FORMAT}".encode())
+    for f in content_files(root):
+        data = f.read_bytes()
+        h.update(f.name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
+    return h.hexdigest()
+
+
+def _cache_file(root: Path) -> Path:
+    tag = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return paths.cache_dir() / f"curriculum-{tag}.json"
+
+
+def display_root(ref: CurriculumRef) -> str:
+    if ref.origin == "bundled":
+        return f"curricula/{ref.id}"
+    return str(ref.path)
+
+
+def load(ref: CurriculumRef, use_cache: bool = True) -> Curriculum:
+    try:
+        key = content_key(ref.path)
+    except OSError as exc:
+        raise CurriculumError([f"{ref.path}:0: cannot read curriculum ({exc.strerror})"]) from None
+    cache = _cache_file(ref.path)
+    if use_cache:
+        try:
+            payload = json.loads(cache.read_text(encoding="utf-8"))
+            if payload.get("key") == key:
+                return Curriculum.from_data(payload["data"])
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            pass  # missing or damaged: rebuild below
+    data = validate_directory(ref.path, display_root(ref))
+    curriculum = Curriculum.from_data(data)
+    if use_cache:
+        try:
+            atomic_write_text(cache, json.dumps({"key": key, "data": data}, ensure_ascii=False, separators=(",", ":")))
+        except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
+            pass
+    return curriculum

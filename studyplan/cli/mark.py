@@ -1,0 +1,71 @@
+"""``studyplan start|done|skip|reset ITEM...`` and ``studyplan undo``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from studyplan.cli.common import JsonOpt, LangOpt, app_context, emit
+
+
+def _complete(incomplete: str) -> list[str]:
+    from studyplan.cli.completion import item_refs
+
+    return [r for r in item_refs() if r.startswith(incomplete)]
+
+
+Items = Annotated[list[str], typer.Argument(help="Module ids (ml-basics) or items (ml-basics/types-of-ml).", autocompletion=_complete, show_default=False)]
+
+
+def _mark(ctx: typer.Context, items: list[str], status: str, lang: str | None, json_: bool) -> None:
+    from studyplan import services
+    from studyplan.render.views import changes_view
+
+    app = app_context(ctx)
+    result = services.mark(app, items, status)
+    emit(app, result, lambda r: changes_view(r.changes, app.lang(lang)), json_)
+
+
+def start(ctx: typer.Context, items: Items, lang: LangOpt = None, json_: JsonOpt = False) -> None:
+    """Mark modules or items as in progress.
+
+    Example: studyplan start ml-basics/types-of-ml
+    """
+    _mark(ctx, items, "in-progress", lang, json_)
+
+
+def done(ctx: typer.Context, items: Items, lang: LangOpt = None, json_: JsonOpt = False) -> None:
+    """Mark modules or items as done (a done module counts as complete).
+
+    Example: studyplan done ml-basics/definition ml-basics/types-of-ml
+    """
+    _mark(ctx, items, "done", lang, json_)
+
+
+def skip(ctx: typer.Context, items: Items, lang: LangOpt = None, json_: JsonOpt = False) -> None:
+    """Skip modules or items: they leave both sides of every percentage.
+
+    Example: studyplan skip ml-basics/iris
+    """
+    _mark(ctx, items, "skipped", lang, json_)
+
+
+def reset(ctx: typer.Context, items: Items, lang: LangOpt = None, json_: JsonOpt = False) -> None:
+    """Set modules or items back to todo.
+
+    Example: studyplan reset ml-basics
+    """
+    _mark(ctx, items, "todo", lang, json_)
+
+
+def undo(ctx: typer.Context, lang: LangOpt = None, json_: JsonOpt = False) -> None:
+    """Revert the last change (repeat to go further back).
+
+    Example: studyplan undo
+    """
+    from studyplan import services
+    from studyplan.render.views import undo_view
+
+    app = app_context(ctx)
+    emit(app, services.undo(app), lambda r: undo_view(r, app.lang(lang)), json_)

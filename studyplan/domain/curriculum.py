@@ -1,0 +1,400 @@
+"""The curriculum model: frozen dataclasses built from validated plain data.
+
+``studyplan.domain.loader`` reads and validates the YAML files and produces the
+plain data (dicts, lists, strings, numbers) that ``Curriculum.from_data`` turns
+into these objects. The same plain data is what the cache stores as JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+LANGS = ("en", "ja")
+HISTORY_LANGS = ("en", "ja", "zh-Hant")
+ITEM_KINDS = ("topic", "resource", "project")
+LOG_KINDS = ("theory", "coding", "updates")
+
+
+@dataclass(frozen=True, eq=True)
+class L10n:
+    """Text in several languages; ``get`` falls back to English."""
+
+    values: dict[str, str]
+
+    def get(self, lang: str) -> str:
+        return self.values.get(lang) or self.values.get("en") or next(iter(self.values.values()), "")
+
+    @classmethod
+    def of(cls, value: Any) -> "L10n":
+        if isinstance(value, L10n):
+            return value
+        if isinstance(value, str):
+            return cls({"en": value})
+        if value is None:
+            return cls({})
+        return cls(dict(value))
+
+    def __bool__(self) -> bool:
+        return any(self.values.values())
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.values.items())))
+
+
+@dataclass(frozen=True)
+class Item:
+    """A trackable piece of a module: a topic, a resource or a project."""
+
+    module_id: str
+    id: str
+    kind: str  # topic | resource | project
+    title: L10n
+    details: tuple[L10n, ...] = ()
+    resource_kind: str | None = None
+    authors: str | None = None
+    year: int | None = None
+    url: str | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.module_id}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    level: str
+    track: str
+    title: L10n
+    goal: L10n
+    topics: tuple[Item, ...]
+    resources: tuple[Item, ...]
+    projects: tuple[Item, ...]
+    tools: tuple[L10n, ...]
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return self.topics + self.resources + self.projects
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    title: L10n
+    goal: L10n
+
+
+@dataclass(frozen=True)
+class Track:
+    id: str
+    title: L10n
+    log_kind: str
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    first_month: int
+    last_month: int
+    focus: L10n
+    modules: tuple[str, ...]
+    why: L10n
+
+
+@dataclass(frozen=True)
+class RoutineTarget:
+    kind: str
+    min_hours: float
+    max_hours: float
+    label: L10n
+
+
+@dataclass(frozen=True)
+class NoteEntry:
+    label: L10n
+    text: L10n
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    title: L10n
+    items: tuple[NoteEntry, ...]
+    modules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    id: str
+    label: L10n
+    unit: str
+    scale: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: L10n
+    labels: tuple[int, ...]
+    series: tuple[ChartSeries, ...]
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    source: int | None
+    term: L10n
+    aliases: tuple[str, ...]
+    definition: L10n
+    related: tuple[str, ...]
+    modules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    metric: str
+    value: float
+    unit: str
+    from_value: float | None = None
+    at_least: bool = False
+    period_value: float | None = None
+    period_unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Era:
+    id: str
+    title: L10n
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    era: str
+    year: int
+    year_end: int | None
+    name: L10n
+    who: L10n
+    description: L10n
+    figures: tuple[Figure, ...]
+    tags: tuple[str, ...]
+    concepts: tuple[str, ...]
+    modules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Trend:
+    id: str
+    title: L10n
+    description: L10n
+    concepts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ReadingSection:
+    heading: L10n
+    paragraphs: tuple[L10n, ...]
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    title: L10n
+
+
+@dataclass(frozen=True)
+class Reading:
+    id: str
+    module: str
+    title: L10n
+    caveat: L10n
+    summary: tuple[L10n, ...]
+    sections: tuple[ReadingSection, ...]
+    references: tuple[Reference, ...]
+
+
+@dataclass(frozen=True)
+class Curriculum:
+    id: str
+    version: int
+    title: L10n
+    description: L10n
+    months: int
+    levels: tuple[Level, ...]
+    tracks: tuple[Track, ...]
+    phases: tuple[Phase, ...]
+    routine: tuple[RoutineTarget, ...]
+    notes: tuple[Note, ...]
+    chart: Chart | None
+    modules: tuple[Module, ...]
+    concepts: tuple[Concept, ...] = ()
+    eras: tuple[Era, ...] = ()
+    events: tuple[Event, ...] = ()
+    trends: tuple[Trend, ...] = ()
+    readings: tuple[Reading, ...] = ()
+    _module_index: dict[str, Module] = field(default_factory=dict, repr=False, compare=False)
+    _item_index: dict[str, Item] = field(default_factory=dict, repr=False, compare=False)
+    _concept_index: dict[str, Concept] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._module_index.update({m.id: m for m in self.modules})
+        self._item_index.update({i.ref: i for m in self.modules for i in m.items})
+        self._concept_index.update({c.id: c for c in self.concepts})
+
+    # -- lookups -------------------------------------------------------------
+    def module(self, module_id: str) -> Module | None:
+        return self._module_index.get(module_id)
+
+    def item(self, ref: str) -> Item | None:
+        return self._item_index.get(ref)
+
+    def concept(self, concept_id: str) -> Concept | None:
+        return self._concept_index.get(concept_id)
+
+    def refs(self) -> Iterator[str]:
+        """Every trackable reference: module ids, then ``module/item`` ids."""
+        for m in self.modules:
+            yield m.id
+            for i in m.items:
+                yield i.ref
+
+    def has_ref(self, ref: str) -> bool:
+        return ref in self._module_index or ref in self._item_index
+
+    def phase_of(self, module_id: str) -> Phase | None:
+        return next((p for p in self.phases if module_id in p.modules), None)
+
+    def level(self, level_id: str) -> Level | None:
+        return next((lv for lv in self.levels if lv.id == level_id), None)
+
+    def track(self, track_id: str) -> Track | None:
+        return next((t for t in self.tracks if t.id == track_id), None)
+
+    def concepts_of(self, module_id: str) -> tuple[Concept, ...]:
+        return tuple(c for c in self.concepts if module_id in c.modules)
+
+    def notes_of(self, module_id: str) -> tuple[Note, ...]:
+        return tuple(n for n in self.notes if module_id in n.modules)
+
+    def readings_of(self, module_id: str) -> tuple[Reading, ...]:
+        return tuple(r for r in self.readings if r.module == module_id)
+
+    def reading(self, reading_id: str) -> Reading | None:
+        return next((r for r in self.readings if r.id == reading_id), None)
+
+    def events_of_concept(self, concept_id: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if concept_id in e.concepts)
+
+    def prerequisites(self, module_id: str) -> tuple[str, ...]:
+        """Earlier levels' modules of the same track (advice, never a lock)."""
+        module = self.module(module_id)
+        if module is None:
+            return ()
+        order = [lv.id for lv in self.levels]
+        rank = order.index(module.level) if module.level in order else 0
+        return tuple(
+            m.id for m in self.modules
+            if m.track == module.track and m.level in order and order.index(m.level) < rank
+        )
+
+    def scheduled_topics(self) -> tuple[Item, ...]:
+        """All topics in study order: phase by phase, module by module."""
+        return tuple(t for p in self.phases for mid in p.modules for t in self._module_index[mid].topics)
+
+    # -- construction from validated plain data ------------------------------
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> "Curriculum":
+        meta = data["curriculum"]
+        L = L10n.of
+
+        def item(module_id: str, raw: dict[str, Any], kind: str) -> Item:
+            return Item(
+                module_id=module_id,
+                id=raw["id"],
+                kind=kind,
+                title=L(raw["title"]),
+                details=tuple(L(d) for d in raw.get("details") or ()),
+                resource_kind=raw.get("kind") if kind == "resource" else None,
+                authors=raw.get("authors"),
+                year=raw.get("year"),
+                url=raw.get("url"),
+            )
+
+        modules = tuple(
+            Module(
+                id=m["id"],
+                level=m["level"],
+                track=m["track"],
+                title=L(m["title"]),
+                goal=L(m.get("goal")),
+                topics=tuple(item(m["id"], t, "topic") for t in m.get("topics") or ()),
+                resources=tuple(item(m["id"], r, "resource") for r in m.get("resources") or ()),
+                projects=tuple(item(m["id"], p, "project") for p in m.get("projects") or ()),
+                tools=tuple(L(t) for t in m.get("tools") or ()),
+            )
+            for m in data["modules"]
+        )
+        chart = meta.get("chart")
+        history = data.get("history") or {}
+        return cls(
+            id=meta["id"],
+            version=meta.get("version", 1),
+            title=L(meta["title"]),
+            description=L(meta.get("description")),
+            months=meta.get("months", 12),
+            levels=tuple(Level(lv["id"], L(lv["title"]), L(lv.get("goal"))) for lv in meta["levels"]),
+            tracks=tuple(Track(t["id"], L(t["title"]), t.get("log_kind", "theory")) for t in meta["tracks"]),
+            phases=tuple(
+                Phase(p["id"], p["months"][0], p["months"][1], L(p["focus"]), tuple(p["modules"]), L(p.get("why")))
+                for p in meta["phases"]
+            ),
+            routine=tuple(RoutineTarget(r["kind"], r["min"], r["max"], L(r.get("label") or r["kind"])) for r in meta["routine"]),
+            notes=tuple(
+                Note(n["id"], L(n["title"]), tuple(NoteEntry(L(e["label"]), L(e["text"])) for e in n["items"]), tuple(n.get("modules") or ()))
+                for n in meta.get("notes") or ()
+            ),
+            chart=Chart(
+                L(chart["title"]),
+                tuple(chart["labels"]),
+                tuple(ChartSeries(s["id"], L(s["label"]), s.get("unit", ""), s.get("scale", "linear"), tuple(s["values"])) for s in chart["series"]),
+            ) if chart else None,
+            modules=modules,
+            concepts=tuple(
+                Concept(
+                    id=c["id"], source=c.get("source"), term=L(c["term"]), aliases=tuple(c.get("aliases") or ()),
+                    definition=L(c["definition"]), related=tuple(c.get("related") or ()), modules=tuple(c["modules"]),
+                )
+                for c in data.get("concepts") or ()
+            ),
+            eras=tuple(Era(e["id"], L(e["title"])) for e in history.get("eras") or ()),
+            events=tuple(
+                Event(
+                    id=e["id"], era=e["era"], year=e["year"], year_end=e.get("year_end"), name=L(e["name"]),
+                    who=L(e.get("who")), description=L(e["description"]),
+                    figures=tuple(
+                        Figure(
+                            metric=f["metric"], value=f["value"], unit=f["unit"], from_value=f.get("from"),
+                            at_least=bool(f.get("at_least")),
+                            period_value=(f.get("period") or {}).get("value"), period_unit=(f.get("period") or {}).get("unit"),
+                        )
+                        for f in e.get("figures") or ()
+                    ),
+                    tags=tuple(e.get("tags") or ()), concepts=tuple(e.get("concepts") or ()), modules=tuple(e.get("modules") or ()),
+                )
+                for e in history.get("events") or ()
+            ),
+            trends=tuple(
+                Trend(t["id"], L(t["title"]), L(t["description"]), tuple(t.get("concepts") or ()))
+                for t in history.get("trends") or ()
+            ),
+            readings=tuple(
+                Reading(
+                    id=r["id"], module=r["module"], title=L(r["title"]), caveat=L(r.get("caveat")),
+                    summary=tuple(L(s) for s in r.get("summary") or ()),
+                    sections=tuple(ReadingSection(L(s["heading"]), tuple(L(p) for p in s.get("paragraphs") or ())) for s in r.get("sections") or ()),
+                    references=tuple(Reference(ref["number"], L(ref["title"])) for ref in r.get("references") or ()),
+                )
+                for r in data.get("readings") or ()
+            ),
+        )

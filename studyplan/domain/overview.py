@@ -1,0 +1,194 @@
+"""``plan`` and ``show``: the curriculum with the learner's progress laid over it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from studyplan.domain.curriculum import Curriculum
+from studyplan.domain.progress import item_status, module_progress, totals
+from studyplan.domain.schedule import Timetable
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    id: str
+    title: str
+    level: str
+    track: str
+    status: str
+    done: int
+    total: int
+    skipped: int
+    percent: float
+    start: date | None
+    end: date | None
+    missing_prerequisites: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    id: str
+    months: tuple[int, int]
+    focus: str
+    start: date
+    end: date
+    modules: tuple[ModuleRow, ...]
+    done: int
+    total: int
+    percent: float
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    profile: str
+    curriculum: str
+    title: str
+    lang: str
+    start: date
+    end: date
+    months: int
+    phases: tuple[PhaseRow, ...]
+    done: int
+    total: int
+    percent: float
+    modules_done: int
+    modules: int
+
+
+def _missing_prereqs(curriculum: Curriculum, statuses: dict[str, str], module_id: str) -> tuple[str, ...]:
+    out = []
+    for pid in curriculum.prerequisites(module_id):
+        p = module_progress(curriculum, statuses, curriculum.module(pid))
+        if p.status not in ("done", "skipped"):
+            out.append(pid)
+    return tuple(out)
+
+
+def module_row(curriculum: Curriculum, timetable: Timetable, statuses: dict[str, str], module_id: str, lang: str) -> ModuleRow:
+    module = curriculum.module(module_id)
+    p = module_progress(curriculum, statuses, module)
+    window = timetable.module_window(module_id)
+    started = p.status in ("in-progress", "done")
+    return ModuleRow(
+        id=module.id, title=module.title.get(lang), level=module.level, track=module.track, status=p.status,
+        done=p.done, total=p.total, skipped=p.skipped, percent=p.percent,
+        start=window[0] if window else None, end=window[1] if window else None,
+        missing_prerequisites=_missing_prereqs(curriculum, statuses, module_id) if started or p.status == "todo" else (),
+    )
+
+
+def build_plan(curriculum: Curriculum, timetable: Timetable, statuses: dict[str, str], profile: str, lang: str) -> PlanResult:
+    phases = []
+    for w in timetable.phases:
+        rows = tuple(module_row(curriculum, timetable, statuses, mid, lang) for mid in w.phase.modules)
+        done, total = sum(r.done for r in rows), sum(r.total for r in rows)
+        phases.append(PhaseRow(
+            id=w.phase.id, months=(w.phase.first_month, w.phase.last_month), focus=w.phase.focus.get(lang),
+            start=w.start, end=w.end, modules=rows, done=done, total=total,
+            percent=round(100.0 * done / total, 1) if total else 100.0,
+        ))
+    t = totals([module_progress(curriculum, statuses, m) for m in curriculum.modules])
+    return PlanResult(
+        profile=profile, curriculum=curriculum.id, title=curriculum.title.get(lang), lang=lang,
+        start=timetable.start, end=timetable.end, months=timetable.plan.months, phases=tuple(phases),
+        done=t.done, total=t.total, percent=t.percent, modules_done=t.modules_done, modules=t.modules,
+    )
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    ref: str
+    id: str
+    kind: str
+    title: str
+    status: str
+    details: tuple[str, ...] = ()
+    resource_kind: str | None = None
+    authors: str | None = None
+    year: int | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ConceptRow:
+    id: str
+    term: str
+    other_term: str
+
+
+@dataclass(frozen=True)
+class NoteBlock:
+    id: str
+    title: str
+    lines: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class UserNote:
+    id: int
+    ref: str
+    day: date
+    text: str
+
+
+@dataclass(frozen=True)
+class ShowResult:
+    id: str
+    title: str
+    lang: str
+    level: str
+    level_title: str
+    track: str
+    goal: str
+    status: str
+    done: int
+    total: int
+    percent: float
+    phase_id: str | None
+    phase_focus: str | None
+    phase_months: tuple[int, int] | None
+    phase_why: str | None
+    start: date | None
+    end: date | None
+    topics: tuple[ItemRow, ...]
+    resources: tuple[ItemRow, ...]
+    projects: tuple[ItemRow, ...]
+    tools: tuple[str, ...]
+    concepts: tuple[ConceptRow, ...]
+    readings: tuple[tuple[str, str], ...]
+    notes: tuple[NoteBlock, ...]
+    user_notes: tuple[UserNote, ...]
+    missing_prerequisites: tuple[str, ...]
+
+
+def build_show(curriculum: Curriculum, timetable: Timetable, statuses: dict[str, str], module_id: str, lang: str,
+               user_notes: tuple[UserNote, ...] = ()) -> ShowResult:
+    module = curriculum.module(module_id)
+    row = module_row(curriculum, timetable, statuses, module_id, lang)
+    phase = curriculum.phase_of(module_id)
+    other = "ja" if lang != "ja" else "en"
+
+    def items(seq) -> tuple[ItemRow, ...]:  # noqa: ANN001
+        return tuple(
+            ItemRow(i.ref, i.id, i.kind, i.title.get(lang), item_status(statuses, i), tuple(d.get(lang) for d in i.details),
+                    i.resource_kind, i.authors, i.year, i.url)
+            for i in seq
+        )
+
+    level = curriculum.level(module.level)
+    return ShowResult(
+        id=module.id, title=module.title.get(lang), lang=lang, level=module.level, level_title=level.title.get(lang) if level else module.level,
+        track=module.track, goal=module.goal.get(lang), status=row.status, done=row.done, total=row.total, percent=row.percent,
+        phase_id=phase.id if phase else None, phase_focus=phase.focus.get(lang) if phase else None,
+        phase_months=(phase.first_month, phase.last_month) if phase else None,
+        phase_why=(phase.why.get(lang) or None) if phase and phase.why else None,
+        start=row.start, end=row.end,
+        topics=items(module.topics), resources=items(module.resources), projects=items(module.projects),
+        tools=tuple(t.get(lang) for t in module.tools),
+        concepts=tuple(ConceptRow(c.id, c.term.get(lang), c.term.get(other)) for c in curriculum.concepts_of(module_id)),
+        readings=tuple((r.id, r.title.get(lang)) for r in curriculum.readings_of(module_id)),
+        notes=tuple(NoteBlock(n.id, n.title.get(lang), tuple((e.label.get(lang), e.text.get(lang)) for e in n.items)) for n in curriculum.notes_of(module_id)),
+        user_notes=user_notes,
+        missing_prerequisites=row.missing_prerequisites,
+    )

@@ -1,0 +1,34 @@
+"""Result dataclasses -> JSON. The same objects feed the rich views, so the two agree.
+
+Shape: ``dataclasses.asdict`` of the result, dates as ISO strings, keys in
+snake_case. docs/json.md documents each command's top-level keys.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+
+def jsonable(obj: Any) -> Any:
+    if obj.__class__.__name__ == "L10n":
+        return dict(obj.values)
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj) if not f.name.startswith("_")}
+    if isinstance(obj, (datetime, date)):
+        return obj.isoformat()
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, dict):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        items = [jsonable(v) for v in obj]
+        return sorted(items) if isinstance(obj, (set, frozenset)) else items
+    return obj
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(jsonable(obj), ensure_ascii=False, indent=2)

@@ -1,0 +1,180 @@
+"""Use cases: read the store, call the domain, return result dataclasses.
+
+The CLI calls these and renders what they return; they never print. They take
+the AppContext for the store, curriculum and settings, and the date explicitly.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from typing import TYPE_CHECKING
+from studyplan.domain import overview
+from studyplan.domain.today import TodayResult, build_today, concept_of_the_day, week_bounds
+from studyplan.errors import UsageError
+from studyplan.store.progress import Change, JournalEntry
+
+if TYPE_CHECKING:
+    from studyplan.cli.context import AppContext
+
+
+# -- refs ------------------------------------------------------------------------
+def resolve_refs(app: AppContext, refs: list[str]) -> list[str]:
+    """Validate every ref before anything is written; suggest the closest on a typo."""
+    curriculum = app.curriculum
+    out: list[str] = []
+    for raw in refs:
+        ref = raw.strip().strip("/")
+        if not curriculum.has_ref(ref):
+            known = list(curriculum.refs())
+            close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
+            hint = f" — did you mean '{close[0]}'?" if close else "; `studyplan plan` lists modules and `studyplan show MODULE` their items"
+            raise UsageError(f"no item '{raw}'{hint}")
+        if ref not in out:
+            out.append(ref)
+    return out
+
+
+def resolve_module(app: AppContext, module_id: str) -> str:
+    ref = resolve_refs(app, [module_id])[0]
+    if "/" in ref:
+        raise UsageError(f"'{module_id}' is an item, not a module; try `studyplan show {ref.split('/')[0]}`")
+    return ref
+
+
+# -- today / plan / show ------------------------------------------------------------
+def week_logged(app: AppContext, day: date) -> dict[str, float]:
+    start, end = week_bounds(day, _first_weekday(app))
+    totals: dict[str, float] = {}
+    for entry in app.store.logs(app.profile.id, start, end):
+        totals[entry.kind] = totals.get(entry.kind, 0.0) + entry.minutes / 60
+    return totals
+
+
+def _first_weekday(app: AppContext) -> int:
+    from studyplan.config import WEEKDAYS
+
+    return WEEKDAYS.index(app.config.get("first_day_of_week"))
+
+
+def today(app: AppContext, day: date, lang: str) -> TodayResult:
+    profile = app.profile
+    statuses = app.store.statuses(profile.id)
+    result = build_today(
+        app.curriculum, app.timetable, statuses, profile.name, profile.weekly_hours, day, lang,
+        daily_cap=app.config.get("daily_cap"), logged_this_week=week_logged(app, day),
+    )
+    extras = {}
+    if result.state == "active":
+        phase = next((p for p in app.curriculum.phases if p.id == result.phase_id), None)
+        modules = list(dict.fromkeys([i.module_id for i in result.items] + list(phase.modules if phase else ())))
+        seen = app.store.looked_up(profile.id) | reviewed_concepts(app)
+        concept = concept_of_the_day(app.curriculum, modules, seen, day)
+        if concept is not None:
+            extras["concept_of_the_day"] = {"id": concept.id, "term": concept.term.get(lang)}
+        extras["cards_due"] = cards_due(app, day)
+        extras["pace"] = pace(app, day)
+    from dataclasses import replace
+
+    return replace(result, **extras)
+
+
+def reviewed_concepts(app: AppContext) -> set[str]:
+    store = app.store
+    if not hasattr(store, "reviewed_concepts"):
+        return set()
+    return store.reviewed_concepts(app.profile.id)
+
+
+def cards_due(app: AppContext, day: date) -> int | None:
+    try:
+        from studyplan.review_service import count_due
+    except ImportError:
+        return None
+    return count_due(app, day)
+
+
+def pace(app: AppContext, day: date):  # noqa: ANN201
+    try:
+        from studyplan.domain.pace import project_finish
+    except ImportError:
+        return None
+    return project_finish(app.curriculum, app.timetable, app.store.statuses(app.profile.id),
+                          app.store.journal(app.profile.id, since=day - timedelta(days=120), until=day), day)
+
+
+def plan(app: AppContext, lang: str) -> overview.PlanResult:
+    return overview.build_plan(app.curriculum, app.timetable, app.store.statuses(app.profile.id), app.profile.name, lang)
+
+
+def show(app: AppContext, module_id: str, lang: str) -> overview.ShowResult:
+    mid = resolve_module(app, module_id)
+    notes = tuple(overview.UserNote(n.id, n.ref, n.day, n.text) for n in app.store.notes(app.profile.id, mid))
+    return overview.build_show(app.curriculum, app.timetable, app.store.statuses(app.profile.id), mid, lang, notes)
+
+
+# -- marking -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MarkResult:
+    status: str
+    changes: tuple[Change, ...]
+    unchanged: tuple[str, ...]
+
+
+def mark(app: AppContext, refs: list[str], status: str) -> MarkResult:
+    resolved = resolve_refs(app, refs)
+    changes = app.store.set_statuses(app.profile.id, resolved, status, app.timestamp(), app.study_day())
+    changed = {c.ref for c in changes}
+    return MarkResult(status, tuple(changes), tuple(r for r in resolved if r not in changed))
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    undone: bool
+    batch: int | None
+    entries: tuple[JournalEntry, ...]
+
+
+def undo(app: AppContext) -> UndoResult:
+    result = app.store.undo(app.profile.id, app.timestamp(), app.study_day())
+    if result is None:
+        return UndoResult(False, None, ())
+    return UndoResult(True, result.batch, result.entries)
+
+
+# -- init ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class InitResult:
+    profile: str
+    curriculum: str
+    start: date
+    end: date
+    months: int
+    weekly_hours: float | None
+    lang: str | None
+    created: bool
+
+
+def init(app: AppContext, start: str | None, months: int, hours: float | None, lang: str | None, curriculum: str | None) -> InitResult:
+    from studyplan import catalog
+    from studyplan.cli.context import parse_date
+    from studyplan.domain.schedule import MAX_MONTHS, MIN_MONTHS, Plan, build_timetable
+
+    if not MIN_MONTHS <= months <= MAX_MONTHS:
+        raise UsageError(f"--months {months} is out of range; a plan lasts {MIN_MONTHS} to {MAX_MONTHS} months")
+    if hours is not None and not 1 <= hours <= 100:
+        raise UsageError(f"--hours {hours:g} is out of range; give the hours a week you can study, 1 to 100")
+    if lang is not None and lang not in ("en", "ja"):
+        raise UsageError(f"--lang '{lang}' is not available; use en or ja")
+    start_day = parse_date(start, "--start") if start else app.study_day()
+    name = app.selected_profile
+    existing = app.store.profile(name)
+    spec = curriculum or (existing.curriculum if existing else catalog.DEFAULT_CURRICULUM)
+    ref = catalog.resolve(spec)
+    loaded = catalog.load(ref)  # validate before saving: a broken curriculum is refused here
+    stored_spec = str(ref.path) if ref.origin == "path" else ref.id
+    profile = app.store.save_profile(name, stored_spec, start_day, months, hours, lang, app.timestamp())
+    timetable = build_timetable(loaded, Plan(start_day, months))
+    return InitResult(profile.name, loaded.id, start_day, timetable.end, months, hours, lang, existing is None)

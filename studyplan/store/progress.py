@@ -1,0 +1,367 @@
+"""Every query studyplan makes. The only module that speaks SQL (besides migrations).
+
+Methods that change data take the ``at`` timestamp and the study ``day`` from the
+caller, so nothing here reads the clock. Writes go through ``Database.write()``
+(``BEGIN IMMEDIATE``); a command that changes several things calls the write
+methods inside one ``with store.transaction():`` so they land together or not at all.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Iterator
+
+from studyplan.errors import NotFound
+from studyplan.store.db import Database
+
+STATUSES = ("todo", "in-progress", "done", "skipped")
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: int
+    name: str
+    curriculum: str
+    start_date: date
+    months: int
+    weekly_hours: float | None
+    lang: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    id: int
+    batch: int
+    at: str
+    day: date
+    action: str
+    target: str
+    before: str | None
+    after: str | None
+    undone: bool
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    id: int
+    day: date
+    minutes: int
+    kind: str
+    module: str | None
+    note: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Revision:
+    id: int
+    at: str
+    kind: str
+    anchor: date
+    days: int
+    pause_from: date | None
+    pause_to: date | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class Note:
+    id: int
+    ref: str
+    text: str
+    at: str
+    day: date
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a status command did to one ref."""
+
+    ref: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Undone:
+    batch: int
+    entries: tuple[JournalEntry, ...]
+
+
+def _d(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+class Store:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._tx_depth = 0
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; nested uses join the outer one."""
+        if self._tx_depth:
+            self._tx_depth += 1
+            try:
+                yield self.db.conn
+            finally:
+                self._tx_depth -= 1
+            return
+        with self.db.write() as conn:
+            self._tx_depth = 1
+            try:
+                yield conn
+            finally:
+                self._tx_depth = 0
+
+    # -- profiles -------------------------------------------------------------
+    def profile(self, name: str) -> Profile | None:
+        rows = self.db.read("SELECT * FROM profiles WHERE name = ?", (name,))
+        return self._profile(rows[0]) if rows else None
+
+    def profiles(self) -> list[Profile]:
+        return [self._profile(r) for r in self.db.read("SELECT * FROM profiles ORDER BY name")]
+
+    @staticmethod
+    def _profile(r: sqlite3.Row) -> Profile:
+        return Profile(r["id"], r["name"], r["curriculum"], date.fromisoformat(r["start_date"]), r["months"], r["weekly_hours"], r["lang"], r["created_at"])
+
+    def save_profile(self, name: str, curriculum: str, start: date, months: int, weekly_hours: float | None, lang: str | None, at: str) -> Profile:
+        with self.transaction() as conn:
+            conn.execute(
+                """INSERT INTO profiles (name, curriculum, start_date, months, weekly_hours, lang, created_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (name) DO UPDATE SET curriculum = excluded.curriculum, start_date = excluded.start_date,
+                   months = excluded.months, weekly_hours = excluded.weekly_hours, lang = excluded.lang""",
+                (name, curriculum, start.isoformat(), months, weekly_hours, lang, at),
+            )
+        profile = self.profile(name)
+        assert profile is not None
+        return profile
+
+    def ensure_profile(self, name: str, curriculum: str, start: date, months: int, at: str) -> tuple[Profile, bool]:
+        """The profile, creating it (race-free) when absent; True when it was created."""
+        existing = self.profile(name)
+        if existing is not None:
+            return existing, False
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO profiles (name, curriculum, start_date, months, created_at) VALUES (?, ?, ?, ?, ?)",
+                (name, curriculum, start.isoformat(), months, at),
+            )
+            created = cur.rowcount == 1
+        profile = self.profile(name)
+        assert profile is not None
+        return profile, created
+
+    # -- statuses and the journal ------------------------------------------------
+    def statuses(self, profile_id: int) -> dict[str, str]:
+        return {r["ref"]: r["status"] for r in self.db.read("SELECT ref, status FROM statuses WHERE profile_id = ?", (profile_id,))}
+
+    def _next_batch(self, conn: sqlite3.Connection, profile_id: int) -> int:
+        return conn.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM journal WHERE profile_id = ?", (profile_id,)).fetchone()[0]
+
+    def _journal(self, conn: sqlite3.Connection, profile_id: int, batch: int, at: str, day: date, action: str, target: str, before: str | None, after: str | None) -> None:
+        conn.execute(
+            "INSERT INTO journal (profile_id, batch, at, day, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (profile_id, batch, at, day.isoformat(), action, target, before, after),
+        )
+
+    def _activity(self, conn: sqlite3.Connection, profile_id: int, day: date) -> None:
+        conn.execute("INSERT OR IGNORE INTO activity (profile_id, day) VALUES (?, ?)", (profile_id, day.isoformat()))
+
+    def set_statuses(self, profile_id: int, refs: Iterable[str], status: str, at: str, day: date) -> list[Change]:
+        """Set every ref to ``status`` (``todo`` clears it) in one batch; unchanged refs are skipped."""
+        changes: list[Change] = []
+        with self.transaction() as conn:
+            batch = self._next_batch(conn, profile_id)
+            for ref in refs:
+                row = conn.execute("SELECT status FROM statuses WHERE profile_id = ? AND ref = ?", (profile_id, ref)).fetchone()
+                before = row["status"] if row else "todo"
+                if before == status:
+                    continue
+                self._apply_status(conn, profile_id, ref, status, at)
+                self._journal(conn, profile_id, batch, at, day, "status", ref, before, status)
+                changes.append(Change(ref, before, status))
+            if changes:
+                self._activity(conn, profile_id, day)
+        return changes
+
+    @staticmethod
+    def _apply_status(conn: sqlite3.Connection, profile_id: int, ref: str, status: str, at: str) -> None:
+        if status == "todo":
+            conn.execute("DELETE FROM statuses WHERE profile_id = ? AND ref = ?", (profile_id, ref))
+        else:
+            conn.execute(
+                "INSERT INTO statuses (profile_id, ref, status, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (profile_id, ref) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+                (profile_id, ref, status, at),
+            )
+
+    def journal(self, profile_id: int, since: date | None = None, until: date | None = None, limit: int | None = None) -> list[JournalEntry]:
+        sql = "SELECT * FROM journal WHERE profile_id = ?"
+        params: list = [profile_id]
+        if since is not None:
+            sql += " AND day >= ?"
+            params.append(since.isoformat())
+        if until is not None:
+            sql += " AND day <= ?"
+            params.append(until.isoformat())
+        sql += " ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+        return [self._entry(r) for r in self.db.read(sql, tuple(params))][::-1]
+
+    def journal_count(self, profile_id: int) -> int:
+        return self.db.read("SELECT COUNT(*) FROM journal WHERE profile_id = ?", (profile_id,))[0][0]
+
+    @staticmethod
+    def _entry(r: sqlite3.Row) -> JournalEntry:
+        return JournalEntry(r["id"], r["batch"], r["at"], date.fromisoformat(r["day"]), r["action"], r["target"], r["before"], r["after"], bool(r["undone"]))
+
+    def undo(self, profile_id: int, at: str, day: date) -> Undone | None:
+        """Revert the newest batch that is not undone; the undo itself is journaled."""
+        with self.transaction() as conn:
+            row = conn.execute(
+                "SELECT MAX(batch) FROM journal WHERE profile_id = ? AND action != 'undo' AND undone = 0", (profile_id,)
+            ).fetchone()
+            batch = row[0]
+            if batch is None:
+                return None
+            rows = conn.execute("SELECT * FROM journal WHERE profile_id = ? AND batch = ? ORDER BY id DESC", (profile_id, batch)).fetchall()
+            entries = tuple(self._entry(r) for r in rows)
+            for e in entries:
+                if e.action == "status":
+                    self._apply_status(conn, profile_id, e.target, e.before or "todo", at)
+                elif e.action == "log-add":
+                    conn.execute("UPDATE time_log SET deleted = 1 WHERE profile_id = ? AND id = ?", (profile_id, int(e.target)))
+                elif e.action == "log-delete":
+                    conn.execute("UPDATE time_log SET deleted = 0 WHERE profile_id = ? AND id = ?", (profile_id, int(e.target)))
+                elif e.action == "note-add":
+                    conn.execute("UPDATE notes SET deleted = 1 WHERE profile_id = ? AND id = ?", (profile_id, int(e.target)))
+                elif e.action == "note-delete":
+                    conn.execute("UPDATE notes SET deleted = 0 WHERE profile_id = ? AND id = ?", (profile_id, int(e.target)))
+                elif e.action in ("replan", "pause"):
+                    conn.execute("UPDATE plan_revisions SET cancelled = 1 WHERE profile_id = ? AND id = ?", (profile_id, int(e.target)))
+                elif e.action == "pause-cancel":
+                    conn.execute("UPDATE plan_revisions SET cancelled = 0 WHERE profile_id = ? AND id = ?", (profile_id, int(e.target)))
+            conn.execute("UPDATE journal SET undone = 1 WHERE profile_id = ? AND batch = ?", (profile_id, batch))
+            new_batch = self._next_batch(conn, profile_id)
+            self._journal(conn, profile_id, new_batch, at, day, "undo", str(batch), None, None)
+        return Undone(batch, entries)
+
+    # -- activity (streaks) ---------------------------------------------------------
+    def activity_days(self, profile_id: int, since: date | None = None, until: date | None = None) -> list[date]:
+        sql = "SELECT day FROM activity WHERE profile_id = ?"
+        params: list = [profile_id]
+        if since is not None:
+            sql += " AND day >= ?"
+            params.append(since.isoformat())
+        if until is not None:
+            sql += " AND day <= ?"
+            params.append(until.isoformat())
+        return [date.fromisoformat(r[0]) for r in self.db.read(sql + " ORDER BY day", tuple(params))]
+
+    def mark_active(self, profile_id: int, day: date) -> None:
+        with self.transaction() as conn:
+            self._activity(conn, profile_id, day)
+
+    # -- time log ---------------------------------------------------------------------
+    def add_log(self, profile_id: int, day: date, minutes: int, kind: str, module: str | None, note: str | None, at: str, today: date) -> LogEntry:
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO time_log (profile_id, day, minutes, kind, module, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (profile_id, day.isoformat(), minutes, kind, module, note, at),
+            )
+            log_id = cur.lastrowid
+            self._journal(conn, profile_id, self._next_batch(conn, profile_id), at, today, "log-add", str(log_id), None, f"{minutes}m {kind}")
+            self._activity(conn, profile_id, day)
+        return LogEntry(log_id, day, minutes, kind, module, note, at)
+
+    def logs(self, profile_id: int, since: date | None = None, until: date | None = None) -> list[LogEntry]:
+        sql = "SELECT * FROM time_log WHERE profile_id = ? AND deleted = 0"
+        params: list = [profile_id]
+        if since is not None:
+            sql += " AND day >= ?"
+            params.append(since.isoformat())
+        if until is not None:
+            sql += " AND day <= ?"
+            params.append(until.isoformat())
+        rows = self.db.read(sql + " ORDER BY day, id", tuple(params))
+        return [LogEntry(r["id"], date.fromisoformat(r["day"]), r["minutes"], r["kind"], r["module"], r["note"], r["created_at"]) for r in rows]
+
+    def delete_log(self, profile_id: int, log_id: int, at: str, day: date) -> LogEntry:
+        with self.transaction() as conn:
+            r = conn.execute("SELECT * FROM time_log WHERE profile_id = ? AND id = ? AND deleted = 0", (profile_id, log_id)).fetchone()
+            if r is None:
+                raise NotFound(f"no log entry {log_id}; `studyplan log --list` shows the ids")
+            conn.execute("UPDATE time_log SET deleted = 1 WHERE id = ?", (log_id,))
+            self._journal(conn, profile_id, self._next_batch(conn, profile_id), at, day, "log-delete", str(log_id), f"{r['minutes']}m {r['kind']}", None)
+        return LogEntry(r["id"], date.fromisoformat(r["day"]), r["minutes"], r["kind"], r["module"], r["note"], r["created_at"])
+
+    # -- lookups ------------------------------------------------------------------------
+    def record_lookup(self, profile_id: int, concept: str, query: str, at: str, day: date) -> None:
+        with self.transaction() as conn:
+            conn.execute("INSERT INTO lookups (profile_id, concept, query, at, day) VALUES (?, ?, ?, ?, ?)", (profile_id, concept, query, at, day.isoformat()))
+            self._activity(conn, profile_id, day)
+
+    def looked_up(self, profile_id: int) -> set[str]:
+        return {r[0] for r in self.db.read("SELECT DISTINCT concept FROM lookups WHERE profile_id = ?", (profile_id,))}
+
+    def lookups(self, profile_id: int, since: date, until: date) -> list[tuple[str, date]]:
+        rows = self.db.read(
+            "SELECT concept, day FROM lookups WHERE profile_id = ? AND day BETWEEN ? AND ? ORDER BY id", (profile_id, since.isoformat(), until.isoformat())
+        )
+        return [(r[0], date.fromisoformat(r[1])) for r in rows]
+
+    # -- plan revisions ----------------------------------------------------------------
+    def add_revision(self, profile_id: int, kind: str, anchor: date, days: int, at: str, day: date,
+                     pause_from: date | None = None, pause_to: date | None = None, reason: str | None = None) -> Revision:
+        with self.transaction() as conn:
+            cur = conn.execute(
+                "INSERT INTO plan_revisions (profile_id, at, kind, anchor, days, pause_from, pause_to, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (profile_id, at, kind, anchor.isoformat(), days, pause_from and pause_from.isoformat(), pause_to and pause_to.isoformat(), reason),
+            )
+            rid = cur.lastrowid
+            self._journal(conn, profile_id, self._next_batch(conn, profile_id), at, day, kind, str(rid), None, f"{days}d from {anchor}")
+        return Revision(rid, at, kind, anchor, days, pause_from, pause_to, reason)
+
+    def revisions(self, profile_id: int) -> list[Revision]:
+        rows = self.db.read("SELECT * FROM plan_revisions WHERE profile_id = ? AND cancelled = 0 ORDER BY id", (profile_id,))
+        return [Revision(r["id"], r["at"], r["kind"], date.fromisoformat(r["anchor"]), r["days"], _d(r["pause_from"]), _d(r["pause_to"]), r["reason"]) for r in rows]
+
+    def cancel_revision(self, profile_id: int, revision_id: int, kind: str, at: str, day: date) -> Revision:
+        with self.transaction() as conn:
+            r = conn.execute("SELECT * FROM plan_revisions WHERE profile_id = ? AND id = ? AND kind = ? AND cancelled = 0", (profile_id, revision_id, kind)).fetchone()
+            if r is None:
+                raise NotFound(f"no active {kind} {revision_id}; `studyplan {kind} --list` shows the ids")
+            conn.execute("UPDATE plan_revisions SET cancelled = 1 WHERE id = ?", (revision_id,))
+            self._journal(conn, profile_id, self._next_batch(conn, profile_id), at, day, f"{kind}-cancel", str(revision_id), None, None)
+        return Revision(r["id"], r["at"], r["kind"], date.fromisoformat(r["anchor"]), r["days"], _d(r["pause_from"]), _d(r["pause_to"]), r["reason"])
+
+    # -- notes ------------------------------------------------------------------------------
+    def add_note(self, profile_id: int, ref: str, text: str, at: str, day: date) -> Note:
+        with self.transaction() as conn:
+            cur = conn.execute("INSERT INTO notes (profile_id, ref, text, at, day) VALUES (?, ?, ?, ?, ?)", (profile_id, ref, text, at, day.isoformat()))
+            nid = cur.lastrowid
+            self._journal(conn, profile_id, self._next_batch(conn, profile_id), at, day, "note-add", str(nid), None, ref)
+            self._activity(conn, profile_id, day)
+        return Note(nid, ref, text, at, day)
+
+    def notes(self, profile_id: int, ref_prefix: str | None = None, search: str | None = None) -> list[Note]:
+        sql = "SELECT * FROM notes WHERE profile_id = ? AND deleted = 0"
+        params: list = [profile_id]
+        if ref_prefix:
+            sql += " AND (ref = ? OR ref LIKE ? ESCAPE '\\')"
+            escaped = ref_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params += [ref_prefix, escaped + "/%"]
+        if search:
+            sql += " AND instr(lower(text), lower(?)) > 0"
+            params.append(search)
+        rows = self.db.read(sql + " ORDER BY id", tuple(params))
+        return [Note(r["id"], r["ref"], r["text"], r["at"], date.fromisoformat(r["day"])) for r in rows]

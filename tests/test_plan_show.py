@@ -1,0 +1,46 @@
+"""`studyplan plan` and `studyplan show`."""
+
+from __future__ import annotations
+
+
+def test_plan_groups_every_module_by_phase(sp):
+    sp("init", "--start", "2026-01-01")
+    data = sp.json("plan")
+    assert [p["id"] for p in data["phases"]] == ["ml-foundations", "deep-learning", "transformers", "advanced-dl", "llms-and-projects"]
+    ids = [m["id"] for p in data["phases"] for m in p["modules"]]
+    assert len(ids) == 11 and len(set(ids)) == 11
+    assert data["phases"][0]["start"] == "2026-01-01" and data["phases"][-1]["end"] == "2026-12-31"
+    text = sp("plan").stdout
+    assert "Overall" in text and "ml-basics" in text
+
+
+def test_show_lists_everything_of_a_module(sp):
+    data = sp.json("show", "ml-basics")
+    assert data["goal"] and len(data["topics"]) == 4 and len(data["resources"]) == 3 and len(data["projects"]) == 2
+    assert "Scikit-learn" in data["tools"]
+    assert data["phase_id"] == "ml-foundations"
+    text = sp("show", "ml-basics", "--lang", "ja").stdout
+    assert "統計的学習の基礎" in text
+
+
+def test_show_unknown_module(sp):
+    result = sp("show", "dl-intr", ok=False)
+    assert result.exit_code == 2 and "did you mean 'dl-intro'" in result.stderr
+
+
+def test_show_notes_from_the_map(sp):
+    text = sp("show", "ml-basics").stdout
+    assert "Tools and platforms" in text and "Google Colab" in text
+    assert "Career paths" in sp("show", "applications-trends").stdout
+
+
+def test_init_validates_its_options(sp):
+    r = sp("init", "--months", "13", ok=False)
+    assert r.exit_code == 2 and "6 to 12" in r.stderr
+    r = sp("init", "--lang", "fr", ok=False)
+    assert r.exit_code == 2
+    r = sp("--profile", "alice", "today", ok=False)
+    assert "studyplan init --profile alice" in r.stderr
+    sp("--profile", "alice", "init", "--start", "2026-02-01", "--months", "6")
+    out = sp("--profile", "alice", "plan", "--json").stdout
+    assert '"months": 6' in out
