@@ -178,3 +178,80 @@ def init(app: AppContext, start: str | None, months: int, hours: float | None, l
     profile = app.store.save_profile(name, stored_spec, start_day, months, hours, lang, app.timestamp())
     timetable = build_timetable(loaded, Plan(start_day, months))
     return InitResult(profile.name, loaded.id, start_day, timetable.end, months, hours, lang, existing is None)
+
+
+# -- knowledge: concepts, history, readings ------------------------------------------------
+def module_statuses(app: AppContext) -> dict[str, str]:
+    from studyplan.domain.progress import module_progress
+
+    statuses = app.store.statuses(app.profile.id)
+    return {m.id: module_progress(app.curriculum, statuses, m).status for m in app.curriculum.modules}
+
+
+def concept(app: AppContext, query: str, lang: str):  # noqa: ANN201
+    from studyplan.domain.glossary import ConceptResult, Glossary, card
+    from studyplan.errors import NotFound
+
+    if not query.strip():
+        raise UsageError("give a term to look up, e.g. `studyplan concept perplexity`")
+    curriculum = app.curriculum
+    if not curriculum.concepts:
+        raise NotFound(f"the curriculum '{curriculum.id}' has no glossary")
+    found = Glossary(curriculum).lookup(query)
+    if found.kind == "none":
+        raise NotFound(f"no concept close to '{query}'; try `studyplan concepts --search {query.split()[0] if query.split() else query}`")
+    if found.kind == "ambiguous":
+        candidates = tuple({"id": m.concept.id, "term": m.concept.term.get(lang), "score": m.score, "matched": m.matched} for m in found.matches)
+        return ConceptResult(query, "ambiguous", lang, None, candidates)
+    hit = found.matches[0].concept
+    app.store.record_lookup(app.profile.id, hit.id, query, app.timestamp(), app.study_day())
+    return ConceptResult(query, found.kind, lang, card(curriculum, hit, lang, module_statuses(app)), ())
+
+
+def concepts(app: AppContext, lang: str, module: str | None, search: str | None):  # noqa: ANN201
+    from studyplan.domain.glossary import ConceptRow, ConceptsResult, Glossary
+
+    curriculum = app.curriculum
+    items = list(curriculum.concepts)
+    if module:
+        mid = resolve_module(app, module)
+        items = [c for c in items if mid in c.modules]
+    if search:
+        allowed = {c.id for c in items}
+        items = [c for c in Glossary(curriculum).search(search) if c.id in allowed]
+    seen = app.store.looked_up(app.profile.id)
+    other = "ja" if lang != "ja" else "en"
+    rows = tuple(ConceptRow(c.id, c.term.get(lang), c.term.get(other), c.modules, c.id in seen) for c in items)
+    return ConceptsResult(lang, module, search, rows)
+
+
+def history(app: AppContext, lang: str, from_year: int | None, to_year: int | None, tag: str | None):  # noqa: ANN201
+    from studyplan.domain.history import all_tags, build_history
+
+    curriculum = app.curriculum
+    if tag is not None and tag not in all_tags(curriculum):
+        raise UsageError(f"no tag '{tag}'; tags: {', '.join(all_tags(curriculum))}")
+    if from_year is not None and to_year is not None and from_year > to_year:
+        raise UsageError(f"--from {from_year} is after --to {to_year}; swap them")
+    done = {m for m, s in module_statuses(app).items() if s == "done"}
+    return build_history(curriculum, lang, done, from_year, to_year, tag)
+
+
+def chart(app: AppContext, lang: str):  # noqa: ANN201
+    from studyplan.domain.history import build_chart
+    from studyplan.errors import NotFound
+
+    result = build_chart(app.curriculum, lang)
+    if result is None:
+        raise NotFound(f"the curriculum '{app.curriculum.id}' has no chart")
+    return result
+
+
+def reading(app: AppContext, reading_id: str, lang: str):  # noqa: ANN201
+    from studyplan.domain.readings import build_reading
+
+    found = app.curriculum.reading(reading_id)
+    if found is None:
+        known = ", ".join(r.id for r in app.curriculum.readings) or "none"
+        raise UsageError(f"no reading '{reading_id}' (readings: {known})")
+    return build_reading(found, lang)

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from studyplan.cli import init as init_cmd
-from studyplan.cli import mark, plan, today
+from studyplan.cli import knowledge, mark, plan, today
 from studyplan.cli.app import CONTEXT_SETTINGS, StudyplanTyper, guarded, version_callback
 from studyplan.cli.context import AppContext
 
@@ -61,6 +61,10 @@ app.command("skip")(mark.skip)
 app.command("reset")(mark.reset)
 app.command("undo")(mark.undo)
 app.command("init")(init_cmd.init)
+app.command("concept")(knowledge.concept)
+app.command("concepts")(knowledge.concepts)
+app.command("history")(knowledge.history)
+app.command("read")(knowledge.read)
 
 
 def main() -> None:
