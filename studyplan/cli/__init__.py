@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from studyplan.cli import init as init_cmd
-from studyplan.cli import knowledge, mark, plan, today
+from studyplan.cli import knowledge, mark, plan, today, tracking
 from studyplan.cli.app import CONTEXT_SETTINGS, StudyplanTyper, guarded, version_callback
 from studyplan.cli.context import AppContext
 
@@ -65,6 +65,10 @@ app.command("concept")(knowledge.concept)
 app.command("concepts")(knowledge.concepts)
 app.command("history")(knowledge.history)
 app.command("read")(knowledge.read)
+app.command("log")(tracking.log)
+app.command("report")(tracking.report)
+app.command("timeline")(tracking.timeline)
+app.command("replan")(tracking.replan)
 
 
 def main() -> None:

@@ -1,0 +1,95 @@
+"""The whole plan as a month-by-month Gantt: phases, module windows, done work, shifts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from studyplan.domain.curriculum import Curriculum
+from studyplan.domain.progress import module_progress
+from studyplan.domain.schedule import Timetable, add_months
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int  # 0-based
+    start: date
+    end: date
+    label: str  # YYYY-MM of the column's first day
+
+
+@dataclass(frozen=True)
+class Bar:
+    id: str
+    title: str
+    kind: str  # phase | module
+    start: date
+    end: date
+    planned_start: date
+    planned_end: date
+    percent: float
+    status: str
+    columns: tuple[int, ...]  # indexes of the columns the bar touches
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    id: int
+    kind: str
+    at: str
+    anchor: date
+    days: int
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class TimelineResult:
+    lang: str
+    date: date
+    start: date
+    end: date
+    planned_end: date
+    shifted_days: int
+    here_column: int | None
+    columns: tuple[Column, ...]
+    bars: tuple[Bar, ...]
+    revisions: tuple[RevisionRow, ...]
+
+
+def _columns(start: date, end: date) -> list[Column]:
+    """One column per plan month (calendar months counted from the start date)."""
+    cols = []
+    i = 0
+    while (a := add_months(start, i)) <= end:
+        last = date.fromordinal(add_months(start, i + 1).toordinal() - 1)
+        cols.append(Column(i, a, min(end, last), a.strftime("%Y-%m")))
+        i += 1
+    return cols
+
+
+def _touch(cols: list[Column], a: date, b: date) -> tuple[int, ...]:
+    return tuple(c.index for c in cols if c.start <= b and a <= c.end)
+
+
+def build_timeline(curriculum: Curriculum, timetable: Timetable, statuses: dict[str, str], today: date, lang: str,
+                   revisions: tuple[RevisionRow, ...] = ()) -> TimelineResult:
+    cols = _columns(timetable.start, timetable.end)
+    bars = []
+    for w in timetable.phases:
+        progress = [module_progress(curriculum, statuses, curriculum.module(m)) for m in w.phase.modules]
+        done = sum(p.done for p in progress)
+        total = sum(p.total for p in progress)
+        bars.append(Bar(w.phase.id, w.phase.focus.get(lang), "phase", w.start, w.end, w.planned_start, w.planned_end,
+                        round(100 * done / total, 1) if total else 100.0,
+                        "done" if total and done == total else ("in-progress" if done else "todo"), _touch(cols, w.start, w.end)))
+        for mid in w.phase.modules:
+            window = timetable.module_window(mid)
+            if window is None:
+                continue
+            p = module_progress(curriculum, statuses, curriculum.module(mid))
+            bars.append(Bar(mid, curriculum.module(mid).title.get(lang), "module", window[0], window[1],
+                            timetable.plan.planned(window[0]), timetable.plan.planned(window[1]),
+                            p.percent, p.status, _touch(cols, window[0], window[1])))
+    here = next((c.index for c in cols if c.start <= today <= c.end), None)
+    return TimelineResult(lang, today, timetable.start, timetable.end, timetable.planned_end,
+                          (timetable.end - timetable.planned_end).days, here, tuple(cols), tuple(bars), revisions)
