@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from studyplan.cli import init as init_cmd
-from studyplan.cli import knowledge, mark, plan, today, tracking
+from studyplan.cli import companion, knowledge, mark, plan, today, tracking
 from studyplan.cli.app import CONTEXT_SETTINGS, StudyplanTyper, guarded, version_callback
 from studyplan.cli.context import AppContext
 
@@ -69,6 +69,9 @@ app.command("log")(tracking.log)
 app.command("report")(tracking.report)
 app.command("timeline")(tracking.timeline)
 app.command("replan")(tracking.replan)
+app.command("note")(companion.note)
+app.command("notes")(companion.notes)
+app.command("pause")(companion.pause)
 
 
 def main() -> None:

@@ -1,0 +1,82 @@
+"""``note``, ``notes`` and ``pause``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from studyplan.cli.common import JsonOpt, app_context, emit
+from studyplan.errors import UsageError
+
+
+def _complete(incomplete: str) -> list[str]:
+    from studyplan.cli.completion import item_refs
+
+    return [r for r in item_refs() if r.startswith(incomplete)]
+
+
+def note(
+    ctx: typer.Context,
+    item: Annotated[str, typer.Argument(help="A module or item, e.g. ml-basics or ml-basics/key-algorithms.", autocompletion=_complete)],
+    text: Annotated[Optional[str], typer.Argument(help="The note (omit with --edit).", show_default=False)] = None,
+    edit: Annotated[bool, typer.Option("--edit", "-e", help="Write the note in $EDITOR; an empty note cancels.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Add a dated note to a module or item (`undo` removes it).
+
+    Example: studyplan note dl-intro/backpropagation "chain rule, one layer at a time"
+    """
+    from studyplan import companion_service as svc
+    from studyplan.render.companion import note_view
+
+    app = app_context(ctx)
+    emit(app, svc.add_note(app, item, text, edit), note_view, json_)
+
+
+def notes(
+    ctx: typer.Context,
+    item: Annotated[Optional[str], typer.Argument(help="Only notes on this module (and its items) or item.", autocompletion=_complete, show_default=False)] = None,
+    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Only notes containing this text.", show_default=False)] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """List your notes.
+
+    Example: studyplan notes ml-basics --search PCA
+    """
+    from studyplan import companion_service as svc
+    from studyplan.render.companion import notes_view
+
+    app = app_context(ctx)
+    emit(app, svc.list_notes(app, item, search), notes_view, json_)
+
+
+def pause(
+    ctx: typer.Context,
+    from_: Annotated[Optional[str], typer.Option("--from", help="First day of the pause (YYYY-MM-DD).", show_default=False)] = None,
+    to: Annotated[Optional[str], typer.Option("--to", help="Last day of the pause (YYYY-MM-DD).", show_default=False)] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (holiday, exams…).", show_default=False)] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List pauses.")] = False,
+    cancel: Annotated[Optional[int], typer.Option("--cancel", help="Cancel the pause with this id.", show_default=False)] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Pause the plan for a holiday or an exam block.
+
+    The schedule shifts by the pause's length (a plan revision, like `replan`),
+    and paused days neither break nor extend your streak.
+
+    Example: studyplan pause --from 2026-12-24 --to 2027-01-02 --reason holidays
+    """
+    from studyplan import companion_service as svc
+    from studyplan.cli.context import parse_date
+    from studyplan.render.companion import pause_list_view, pause_view
+
+    app = app_context(ctx)
+    if list_:
+        emit(app, svc.list_pauses(app), pause_list_view, json_)
+    elif cancel is not None:
+        emit(app, svc.cancel_pause(app, cancel), pause_view, json_)
+    elif from_ and to:
+        emit(app, svc.add_pause(app, parse_date(from_, "--from"), parse_date(to, "--to"), reason), pause_view, json_)
+    else:
+        raise UsageError("give --from DATE --to DATE to pause, or --list, or --cancel ID")

@@ -1,0 +1,111 @@
+"""Use cases for notes and pauses."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studyplan.errors import UsageError
+from studyplan.services import resolve_refs
+from studyplan.store.progress import Note, Revision
+
+if TYPE_CHECKING:
+    from studyplan.cli.context import AppContext
+
+MAX_NOTE = 20_000
+MAX_PAUSE_DAYS = 366
+
+
+@dataclass(frozen=True)
+class NoteResult:
+    added: bool
+    note: Note | None
+    message: str
+
+
+def edit_in_editor(initial: str = "") -> str:
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    fd, name = tempfile.mkstemp(prefix="studyplan-note-", suffix=".md")
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(initial)
+        try:
+            done = subprocess.run([*shlex.split(editor), str(path)], check=False)
+        except OSError as exc:
+            raise UsageError(f"cannot start the editor '{editor}' ({exc.strerror}); set EDITOR or give the note text as an argument") from None
+        if done.returncode != 0:
+            raise UsageError(f"the editor '{editor}' exited with status {done.returncode}; the note was not saved")
+        return path.read_text(encoding="utf-8")
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def add_note(app: AppContext, ref: str, text: str | None, edit: bool) -> NoteResult:
+    target = resolve_refs(app, [ref])[0]
+    if edit:
+        text = edit_in_editor(text or "")
+    if text is None:
+        raise UsageError('give the note text, e.g. studyplan note ml-basics "PCA finally clicked", or use --edit')
+    text = text.strip()
+    if not text:
+        return NoteResult(False, None, "empty note: nothing saved")
+    if len(text) > MAX_NOTE:
+        raise UsageError(f"the note is {len(text)} characters; keep a note under {MAX_NOTE}")
+    note = app.store.add_note(app.profile.id, target, text, app.timestamp(), app.study_day())
+    return NoteResult(True, note, "saved")
+
+
+@dataclass(frozen=True)
+class NotesResult:
+    ref: str | None
+    search: str | None
+    notes: tuple[Note, ...]
+
+
+def list_notes(app: AppContext, ref: str | None, search: str | None) -> NotesResult:
+    target = resolve_refs(app, [ref])[0] if ref else None
+    return NotesResult(target, search, tuple(app.store.notes(app.profile.id, target, search)))
+
+
+# -- pauses ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PauseResult:
+    action: str  # added | cancelled
+    pause: Revision
+
+
+@dataclass(frozen=True)
+class PauseList:
+    pauses: tuple[Revision, ...]
+
+
+def add_pause(app: AppContext, start: date, end: date, reason: str | None) -> PauseResult:
+    if end < start:
+        raise UsageError(f"--to {end} is before --from {start}; a pause runs from its first to its last day")
+    days = (end - start).days + 1
+    if days > MAX_PAUSE_DAYS:
+        raise UsageError(f"a pause of {days} days is longer than a year; use `studyplan init --start` to restart the plan instead")
+    for r in app.store.revisions(app.profile.id):
+        if r.kind == "pause" and r.pause_from and r.pause_to and not (end < r.pause_from or start > r.pause_to):
+            raise UsageError(f"overlaps pause #{r.id} ({r.pause_from} → {r.pause_to}); cancel it with `studyplan pause --cancel {r.id}` first")
+    if reason is not None and len(reason) > 500:
+        raise UsageError("--reason is longer than 500 characters; keep it short")
+    rev = app.store.add_revision(app.profile.id, "pause", start, days, app.timestamp(), app.study_day(), start, end, reason)
+    return PauseResult("added", rev)
+
+
+def list_pauses(app: AppContext) -> PauseList:
+    return PauseList(tuple(r for r in app.store.revisions(app.profile.id) if r.kind == "pause"))
+
+
+def cancel_pause(app: AppContext, pause_id: int) -> PauseResult:
+    return PauseResult("cancelled", app.store.cancel_revision(app.profile.id, pause_id, "pause", app.timestamp(), app.study_day()))
+
+

@@ -1,0 +1,89 @@
+"""Pace: topics the learner actually finished, and the finish date at that pace.
+
+* An *active week* is one of the 7-day blocks ending today (today-6..today,
+  today-13..today-7, …) in which the journal shows any change. The projection
+  uses the last four active weeks (looking back at most 16 weeks), so a holiday
+  does not drag the pace down.
+* With fewer than two active weeks there is too little history: no projection.
+* Pace = topics finished in those weeks / their number; the remaining topics at
+  that pace give the projected finish, compared with the plan's end.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from studyplan.domain.curriculum import Curriculum
+from studyplan.domain.progress import topic_sets
+from studyplan.domain.schedule import Timetable
+from studyplan.domain.today import Pace
+from studyplan.store.progress import JournalEntry
+
+ACTIVE_WEEKS = 4
+MIN_WEEKS = 2
+LOOKBACK_WEEKS = 16
+
+
+def _completed_topics(curriculum: Curriculum, entries: list[JournalEntry]) -> dict[str, date]:
+    """Topic ref -> day it was (last) marked done, from status changes not undone."""
+    out: dict[str, date] = {}
+    for e in entries:
+        if e.action != "status" or e.undone or e.after != "done":
+            continue
+        module = curriculum.module(e.target)
+        if module is not None:
+            for t in module.topics:
+                out.setdefault(t.ref, e.day)
+        elif (item := curriculum.item(e.target)) is not None and item.kind == "topic":
+            out[e.target] = e.day
+    return out
+
+
+def project_finish(curriculum: Curriculum, timetable: Timetable, statuses: dict[str, str],
+                   journal: list[JournalEntry], today: date) -> Pace:
+    blocks = []
+    for k in range(LOOKBACK_WEEKS):
+        end = today - timedelta(days=7 * k)
+        start = end - timedelta(days=6)
+        if any(start <= e.day <= end for e in journal):
+            blocks.append((start, end))
+        if len(blocks) == ACTIVE_WEEKS:
+            break
+    if len(blocks) < MIN_WEEKS:
+        return Pace(False, f"too little history ({len(blocks)} active week{'s' if len(blocks) != 1 else ''}; the projection needs {MIN_WEEKS})",
+                    planned_end=timetable.end)
+    done_days = _completed_topics(curriculum, journal)
+    finished = sum(1 for d in done_days.values() if any(a <= d <= b for a, b in blocks))
+    rate = finished / len(blocks)
+    if rate <= 0:
+        return Pace(False, f"no topics finished in the last {len(blocks)} active weeks", planned_end=timetable.end)
+    done, skipped = topic_sets(curriculum, statuses)
+    remaining = sum(1 for t in timetable.topics if t.item.ref not in done and t.item.ref not in skipped)
+    projected = today + timedelta(days=math.ceil(remaining / rate * 7))
+    weeks = round((projected - timetable.end).days / 7)
+    return Pace(True, "", round(rate, 2), projected, timetable.end, weeks)
+
+
+@dataclass(frozen=True)
+class WeekCount:
+    start: date
+    end: date
+    topics: int
+
+
+@dataclass(frozen=True)
+class Trend:
+    weeks: tuple[WeekCount, ...]
+
+
+def weekly_trend(curriculum: Curriculum, statuses: dict[str, str], journal: list[JournalEntry], end: date, weeks: int = 8) -> Trend:
+    del statuses  # the trend is read from the journal alone
+    done_days = _completed_topics(curriculum, journal)
+    rows = []
+    for k in reversed(range(weeks)):
+        b = end - timedelta(days=7 * k)
+        a = b - timedelta(days=6)
+        rows.append(WeekCount(a, b, sum(1 for d in done_days.values() if a <= d <= b)))
+    return Trend(tuple(rows))
