@@ -14,9 +14,16 @@ from pathlib import Path
 
 from studyplan import paths
 from studyplan.domain.curriculum import Curriculum
-from studyplan.domain.loader import content_files, validate_directory
 from studyplan.errors import CurriculumError, UsageError
 from studyplan.fileio import atomic_write_text
+
+# The files a curriculum may have; the loader (and PyYAML) is imported only when
+# the cache is missing or stale, so a normal start reads no YAML at all.
+FILES = ("curriculum.yaml", "modules.yaml", "concepts.yaml", "history.yaml", "readings.yaml")
+
+
+def content_files(root: Path) -> list[Path]:
+    return [root / name for name in FILES if (root / name).is_file()]
 
 CACHE_FORMAT = 1
 DEFAULT_CURRICULUM = "ml-dl-gpt"
@@ -83,6 +90,8 @@ def load(ref: CurriculumRef, use_cache: bool = True) -> Curriculum:
                 return Curriculum.from_data(payload["data"])
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             pass  # missing or damaged: rebuild below
+    from studyplan.domain.loader import validate_directory
+
     data = validate_directory(ref.path, display_root(ref))
     curriculum = Curriculum.from_data(data)
     if use_cache:

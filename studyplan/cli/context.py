@@ -143,8 +143,9 @@ class AppContext:
 
         color = self.config.get("color")
         kwargs: dict = {"highlight": False, "soft_wrap": False}
-        if color == "never":
-            kwargs["no_color"] = True
+        if color == "never" or (color == "auto" and self.env.get("NO_COLOR")):
+            # No colour and no other escape codes either (bold, underline): plain text.
+            kwargs["color_system"] = None
         elif color == "always":
             kwargs["force_terminal"] = True
         return Console(**kwargs)

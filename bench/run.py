@@ -1,0 +1,257 @@
+"""Benchmark: whole-process wall time and peak memory of studyplan commands.
+
+    python bench/run.py            # commands against the floor, plus the scale mode
+    python bench/run.py --quick    # fewer runs (a smoke test, not for docs)
+
+Every command runs as a fresh process (what a learner sees), alternating
+commands round by round so machine drift hits all alike. Ratios are against a
+baseline measured in the same run:
+
+* the floor: `python -c "import typer, rich.console, rich.table"`;
+* in scale mode, each read command on a fresh profile, against the same command
+  with 10 years of synthetic history (~36,500 logs, ~100,000 journal rows,
+  20,000 reviews) and with a synthetic curriculum 20x the bundled one.
+
+The results go to docs/performance.md (regenerated, never typed by hand).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PY = sys.executable
+FLOOR = [PY, "-c", "import typer, rich.console, rich.table"]
+SP = [PY, "-m", "studyplan"]
+COMMANDS = {
+    "--help": ["--help"],
+    "today": ["today", "--date", "2026-06-15"],
+    "plan": ["plan"],
+    "concept perplexity": ["concept", "perplexity"],
+    "report --week": ["report", "--week", "--date", "2026-06-15"],
+    "history": ["history"],
+}
+READS = ["today", "plan", "concept perplexity", "report --week", "history"]
+TARGETS = {"--help": 1.3, "today": 1.3, "plan": 1.3, "concept perplexity": 1.3}
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(argv)}\n{err}")
+    return elapsed, usage.ru_maxrss  # KiB on Linux
+
+
+def measure(cases: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> dict[str, dict[str, float]]:
+    for argv, env in cases.values():  # warm-up: caches, page cache, the curriculum cache
+        run_once(argv, env)
+        run_once(argv, env)
+    times: dict[str, list[float]] = {k: [] for k in cases}
+    mem: dict[str, list[int]] = {k: [] for k in cases}
+    for _ in range(runs):
+        for name, (argv, env) in cases.items():  # alternate: one of each per round
+            t, m = run_once(argv, env)
+            times[name].append(t)
+            mem[name].append(m)
+    return {k: {"median_ms": 1000 * statistics.median(times[k]), "peak_kib": max(mem[k])} for k in cases}
+
+
+def make_env(home: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ, STUDYPLAN_HOME=str(home), NO_COLOR="1", COLUMNS="100", PYTHONPATH=str(REPO))
+    env.pop("STUDYPLAN_DEBUG", None)
+    env.update(extra)
+    return env
+
+
+def fresh_home(root: Path, name: str) -> Path:
+    home = root / name
+    home.mkdir()
+    subprocess.run([*SP, "init", "--start", "2026-01-05"], env=make_env(home), check=True, stdout=subprocess.DEVNULL)
+    return home
+
+
+def fill_history(home: Path) -> dict[str, int]:
+    """10 years of daily activity, written straight through the store's schema."""
+    sys.path.insert(0, str(REPO))
+    from studyplan.store.db import open_database
+
+    db = open_database(home / "studyplan.db")
+    conn = db.conn
+    profile_id = conn.execute("SELECT id FROM profiles WHERE name = 'default'").fetchone()[0]
+    refs = [r[0] for r in conn.execute("SELECT 1").fetchall()]  # placeholder to keep the cursor API warm
+    del refs
+    from studyplan import catalog
+
+    curriculum = catalog.load(catalog.resolve("ml-dl-gpt"), use_cache=False)
+    items = list(curriculum.refs())
+    concepts = [c.id for c in curriculum.concepts]
+    first = date(2016, 6, 16)
+    conn.execute("BEGIN IMMEDIATE")
+    batch = 0
+    logs = journal = reviews = 0
+    for n in range(3650):
+        day = first + timedelta(days=n)
+        iso = day.isoformat()
+        at = f"{iso}T20:00:00+00:00"
+        for k in range(10):
+            conn.execute("INSERT INTO time_log (profile_id, day, minutes, kind, module, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (profile_id, iso, 30 + k, ("theory", "coding", "updates")[k % 3], None, None, at)) if k == 0 else None
+        logs += 1
+        for k in range(27):
+            batch += 1
+            ref = items[(n * 27 + k) % len(items)]
+            conn.execute("INSERT INTO journal (profile_id, batch, at, day, action, target, before, after, undone) VALUES (?, ?, ?, ?, 'status', ?, 'todo', 'in-progress', 1)",
+                         (profile_id, batch, at, iso, ref))
+            journal += 1
+        for k in range(6 if n % 2 == 0 else 5):
+            conn.execute("INSERT INTO reviews (profile_id, concept, rating, at, day, due_after) VALUES (?, ?, ?, ?, ?, ?)",
+                         (profile_id, concepts[(n + k) % len(concepts)], 1 + (n + k) % 4, at, iso, at))
+            reviews += 1
+        conn.execute("INSERT INTO lookups (profile_id, concept, query, at, day) VALUES (?, ?, ?, ?, ?)", (profile_id, concepts[n % len(concepts)], "q", at, iso))
+        conn.execute("INSERT OR IGNORE INTO activity (profile_id, day) VALUES (?, ?)", (profile_id, iso))
+    conn.execute("COMMIT")
+    db.close()
+    return {"logs": logs, "journal": journal, "reviews": reviews}
+
+
+def big_curriculum(target: Path, factor: int = 20) -> dict[str, int]:
+    """The bundled curriculum with every module, phase slot and concept repeated ``factor`` times."""
+    import yaml
+
+    src = REPO / "curricula" / "ml-dl-gpt"
+    target.mkdir(parents=True)
+    meta = yaml.safe_load((src / "curriculum.yaml").read_text(encoding="utf-8"))
+    modules = yaml.safe_load((src / "modules.yaml").read_text(encoding="utf-8"))["modules"]
+    concepts = yaml.safe_load((src / "concepts.yaml").read_text(encoding="utf-8"))["concepts"]
+    new_modules, new_concepts = [], []
+    for k in range(factor):
+        for m in modules:
+            copy = json.loads(json.dumps(m))
+            copy["id"] = f"{m['id']}-{k}" if k else m["id"]
+            new_modules.append(copy)
+        for c in concepts:
+            copy = json.loads(json.dumps(c))
+            if k:
+                copy["id"] = f"{c['id']}-{k}"
+                copy["term"] = {lang: f"{t} {k}" for lang, t in c["term"].items()}
+                copy["aliases"] = [f"{a} {k}" for a in c.get("aliases") or []]
+                copy["related"] = [f"{r}-{k}" for r in c.get("related") or []]
+                copy["modules"] = [f"{m}-{k}" for m in c["modules"]]
+            new_concepts.append(copy)
+    for phase in meta["phases"]:
+        phase["modules"] = [f"{m}-{k}" if k else m for k in range(factor) for m in phase["modules"]]
+    for note in meta.get("notes") or []:
+        note["modules"] = note.get("modules") or []
+    (target / "curriculum.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True), encoding="utf-8")
+    (target / "modules.yaml").write_text(yaml.safe_dump({"modules": new_modules}, allow_unicode=True), encoding="utf-8")
+    (target / "concepts.yaml").write_text(yaml.safe_dump({"concepts": new_concepts}, allow_unicode=True), encoding="utf-8")
+    for extra in ("history.yaml", "readings.yaml"):
+        shutil.copy(src / extra, target / extra)
+    return {"modules": len(new_modules), "concepts": len(new_concepts)}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import importlib.metadata as md
+
+    versions = ", ".join(f"{p} {md.version(p)}" for p in ("typer", "rich", "pyyaml", "rapidfuzz"))
+    return f"{cpu}; {os.cpu_count()} cores; Python {platform.python_version()} on {platform.system()} {platform.release()}; {versions}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--quick", action="store_true", help="5 runs, no docs file")
+    parser.add_argument("--no-scale", action="store_true", help="skip the 10-year / 20x scale mode")
+    parser.add_argument("--output", type=Path, default=REPO / "docs" / "performance.md")
+    args = parser.parse_args()
+    runs = 5 if args.quick else args.runs
+    started = time.time()
+    with tempfile.TemporaryDirectory(prefix="studyplan-bench-") as tmp:
+        root = Path(tmp)
+        fresh = fresh_home(root, "fresh")
+        cases = {"floor": (FLOOR, make_env(fresh))}
+        cases.update({name: ([*SP, *argv], make_env(fresh)) for name, argv in COMMANDS.items()})
+        scale_info = {}
+        if not args.no_scale:
+            old = fresh_home(root, "ten-years")
+            scale_info["history"] = fill_history(old)
+            big = fresh_home(root, "big-curriculum")
+            scale_info["curriculum"] = big_curriculum(big / "curricula" / "big")
+            subprocess.run([*SP, "init", "--start", "2026-01-05", "--curriculum", "big"], env=make_env(big), check=True, stdout=subprocess.DEVNULL)
+            for name in READS:
+                cases[f"{name} @10y"] = ([*SP, *COMMANDS[name]], make_env(old))
+                cases[f"{name} @20x"] = ([*SP, *COMMANDS[name]], make_env(big))
+        results = measure(cases, runs)
+    floor = results["floor"]
+    lines = [
+        "# Performance",
+        "",
+        "Generated by `python bench/run.py` — do not edit by hand.",
+        "",
+        f"- Machine: {machine()}",
+        f"- Date: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}; {runs} runs per command after 2 warm-ups, alternating commands; whole-process wall time (median) and peak RSS.",
+        f"- Floor: `python -c \"import typer, rich.console, rich.table\"` = {floor['median_ms']:.0f} ms, {floor['peak_kib'] / 1024:.1f} MiB.",
+        "",
+        "## Commands on a fresh profile, against the floor",
+        "",
+        "| command | median ms | × floor | target | peak MiB | × floor |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name in COMMANDS:
+        r = results[name]
+        target = f"≤ {TARGETS[name]}" if name in TARGETS else ""
+        mem_target = " (target ≤ 1.2)" if name == "today" else ""
+        lines.append(f"| `studyplan {name}` | {r['median_ms']:.0f} | {r['median_ms'] / floor['median_ms']:.2f} | {target} | "
+                     f"{r['peak_kib'] / 1024:.1f} | {r['peak_kib'] / floor['peak_kib']:.2f}{mem_target} |")
+    if scale_info:
+        h, c = scale_info["history"], scale_info["curriculum"]
+        lines += [
+            "",
+            "## Scale: each read command against its fresh-profile time",
+            "",
+            f"- 10 years of history: {h['logs']:,} log entries, {h['journal']:,} journal rows, {h['reviews']:,} reviews, 3,650 active days (target ≤ 1.1×).",
+            f"- A curriculum 20× the bundled one: {c['modules']} modules, {c['concepts']:,} concepts (target ≤ 2×).",
+            "",
+            "| command | fresh ms | 10 years ms | × fresh | 20× curriculum ms | × fresh |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for name in READS:
+            base = results[name]["median_ms"]
+            old = results[f"{name} @10y"]["median_ms"]
+            big = results[f"{name} @20x"]["median_ms"]
+            lines.append(f"| `studyplan {name}` | {base:.0f} | {old:.0f} | {old / base:.2f} | {big:.0f} | {big / base:.2f} |")
+    lines += ["", f"Benchmark wall time: {time.time() - started:.0f} s.", ""]
+    text = "\n".join(lines)
+    print(text)
+    if not args.quick:
+        args.output.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
