@@ -82,10 +82,9 @@ def today(app: AppContext, day: date, lang: str) -> TodayResult:
 
 
 def reviewed_concepts(app: AppContext) -> set[str]:
-    store = app.store
-    if not hasattr(store, "reviewed_concepts"):
-        return set()
-    return store.reviewed_concepts(app.profile.id)
+    from studyplan import review_service
+
+    return review_service.reviewed_concepts(app)
 
 
 def cards_due(app: AppContext, day: date) -> int | None:

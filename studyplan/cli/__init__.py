@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from studyplan.cli import init as init_cmd
+from studyplan.cli import review as review_cmd
 from studyplan.cli import companion, knowledge, mark, plan, today, tracking
 from studyplan.cli.app import CONTEXT_SETTINGS, StudyplanTyper, guarded, version_callback
 from studyplan.cli.context import AppContext
@@ -65,6 +66,7 @@ app.command("concept")(knowledge.concept)
 app.command("concepts")(knowledge.concepts)
 app.command("history")(knowledge.history)
 app.command("read")(knowledge.read)
+app.command("review")(review_cmd.review)
 app.command("log")(tracking.log)
 app.command("report")(tracking.report)
 app.command("timeline")(tracking.timeline)

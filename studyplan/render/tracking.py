@@ -74,7 +74,7 @@ def report_view(r) -> RenderableType:  # noqa: ANN001
     parts.append(plan)
     parts.append(Text(f"Streak: {r.streak_current} days (best {r.streak_best}) · active days in period: {r.active_days}", style="bold"))
     parts.append(_heatmap(r))
-    if r.reviews:
+    if r.reviews and r.reviews.get("reviews"):
         rv = r.reviews
         parts.append(Text(f"Reviews: {rv.get('reviews', 0)} · retention {_pct(rv.get('retention'))}", style="bold"))
     if r.concepts:
@@ -160,7 +160,7 @@ def report_markdown(r) -> str:  # noqa: ANN001
                 mark = format_minutes(c.minutes) if c.minutes else ("✓" if c.active else "·")
                 row.append(mark if r.kind == "week" else f"{c.date.day}: {mark}")
         out.append("| " + " | ".join(row) + " |")
-    if r.reviews:
+    if r.reviews and r.reviews.get("reviews"):
         out += ["", "## Reviews", "", f"- Reviews: {r.reviews.get('reviews', 0)}", f"- Retention: {_pct(r.reviews.get('retention'))}"]
     if r.concepts:
         out += ["", "## Concepts looked up", ""] + [f"- {clean(c)}" for c in r.concepts]

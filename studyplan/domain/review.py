@@ -1,0 +1,311 @@
+"""Spaced-repetition review of the glossary: which concepts are cards, in what order, and FSRS.
+
+Pure code: no printing, no SQL, no clock. The caller passes ``now`` (an aware
+datetime), the study ``day`` and the instant the study day ends (``due_before``):
+a card is due today when its FSRS due time falls before the end of the study day,
+so ``today``'s count and the review queue agree all day long.
+
+The queue: cards already introduced and due, ordered by due time then concept id;
+then new cards in curriculum order (the modules' study order, then glossary order),
+no more than the day's remaining allowance (``new_cards_per_day`` minus the cards
+introduced today). A stored card whose concept is no longer in the curriculum is
+left out, never an error.
+
+FSRS (the ``fsrs`` package) is imported inside the functions that need it, so
+``studyplan today`` never pays for it. Card state is kept as fsrs's own
+``Card.to_dict()``; fsrs works in UTC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Iterable
+
+from studyplan.domain.curriculum import Concept, Curriculum
+
+RATINGS = ("again", "hard", "good", "easy")  # fsrs Rating 1..4
+CARD_STATES = ("learning", "review", "relearning")  # fsrs State 1..3
+ACTIVE_MODULE = ("in-progress", "done")
+
+
+def rating_name(rating: int) -> str:
+    return RATINGS[rating - 1]
+
+
+def parse_rating(text: str) -> int | None:
+    """``1``-``4`` or ``again/hard/good/easy`` (any case) -> 1..4; anything else -> None."""
+    word = text.strip().lower()
+    if word in ("1", "2", "3", "4"):
+        return int(word)
+    if word in RATINGS:
+        return RATINGS.index(word) + 1
+    return None
+
+
+# -- the deck ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StoredCard:
+    """A card as the store keeps it (the domain's view of a ``review_cards`` row)."""
+
+    concept: str
+    due: datetime  # aware
+    state: str  # learning | review | relearning
+    introduced_day: date
+
+
+@dataclass(frozen=True)
+class QueueCard:
+    concept: str
+    term: str
+    due: datetime | None  # None for a new card
+    state: str  # new | learning | review | relearning
+    new: bool
+
+
+@dataclass(frozen=True)
+class Queue:
+    day: date
+    lang: str
+    module: str | None
+    due: int  # introduced cards due today (before any --limit)
+    new: int  # new cards in today's queue (before any --limit)
+    new_left: int  # the day's remaining allowance of new cards
+    new_waiting: int  # eligible concepts never reviewed
+    next_due: datetime | None  # earliest due time after today, when nothing else is due
+    cards: tuple[QueueCard, ...]
+
+
+@dataclass(frozen=True)
+class Face:
+    """What a card shows: the term, the other language's term (the hint), the definition."""
+
+    concept: str
+    term: str
+    hint: str
+    definition: str
+
+
+def other_lang(lang: str) -> str:
+    return "en" if lang == "ja" else "ja"
+
+
+def face(concept: Concept, lang: str) -> Face:
+    return Face(concept.id, concept.term.get(lang), concept.term.get(other_lang(lang)), concept.definition.get(lang))
+
+
+def study_order(curriculum: Curriculum) -> dict[str, int]:
+    """Module id -> its place in the study order: phase by phase, then any module outside a phase."""
+    order: dict[str, int] = {}
+    for phase in curriculum.phases:
+        for mid in phase.modules:
+            order.setdefault(mid, len(order))
+    for m in curriculum.modules:
+        order.setdefault(m.id, len(order))
+    return order
+
+
+def in_curriculum_order(curriculum: Curriculum, concepts: Iterable[Concept]) -> list[Concept]:
+    order = study_order(curriculum)
+    index = {c.id: n for n, c in enumerate(curriculum.concepts)}
+    last = len(order)
+    return sorted(concepts, key=lambda c: (min((order.get(m, last) for m in c.modules), default=last), index.get(c.id, 0), c.id))
+
+
+def eligible(curriculum: Curriculum, module_status: dict[str, str], module: str | None = None, everything: bool = False) -> list[Concept]:
+    """Concepts that may become cards, in curriculum order.
+
+    A concept is eligible when one of its modules is started or done (``everything``
+    takes every concept); ``module`` narrows to the concepts that module teaches.
+    """
+    out = []
+    for c in curriculum.concepts:
+        if module is not None and module not in c.modules:
+            continue
+        if not everything and not any(module_status.get(m) in ACTIVE_MODULE for m in c.modules):
+            continue
+        out.append(c)
+    return in_curriculum_order(curriculum, out)
+
+
+def introduced_on(cards: Iterable[StoredCard], day: date) -> int:
+    return sum(1 for c in cards if c.introduced_day == day)
+
+
+def build_queue(
+    curriculum: Curriculum,
+    cards: Iterable[StoredCard],
+    module_status: dict[str, str],
+    *,
+    day: date,
+    due_before: datetime,
+    new_per_day: int,
+    lang: str,
+    module: str | None = None,
+    everything: bool = False,
+    limit: int | None = None,
+) -> Queue:
+    cards = list(cards)
+    stored = {c.concept: c for c in cards}
+    known = [c for c in cards if curriculum.concept(c.concept) is not None]
+    if module is not None:
+        known = [c for c in known if module in curriculum.concept(c.concept).modules]
+    due = sorted((c for c in known if c.due < due_before), key=lambda c: (c.due, c.concept))
+    later = [c.due for c in known if c.due >= due_before]
+    new_left = max(0, new_per_day - introduced_on(cards, day))
+    waiting = [c for c in eligible(curriculum, module_status, module, everything) if c.id not in stored]
+    new = waiting[:new_left]
+    queue = [QueueCard(c.concept, curriculum.concept(c.concept).term.get(lang), c.due, c.state, False) for c in due]
+    queue += [QueueCard(c.id, c.term.get(lang), None, "new", True) for c in new]
+    if limit is not None:
+        queue = queue[:limit]
+    return Queue(day, lang, module, len(due), len(new), new_left, len(waiting), min(later, default=None), tuple(queue))
+
+
+# -- statistics ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ReviewEvent:
+    concept: str
+    rating: int
+    day: date
+
+
+@dataclass(frozen=True)
+class DayCount:
+    day: date
+    reviews: int
+    again: int
+
+
+@dataclass(frozen=True)
+class ReviewPeriod:
+    """Reviews made in a period, for reports: counts, ratings and retention (share not rated again)."""
+
+    since: date
+    until: date
+    reviews: int
+    cards: int  # distinct concepts reviewed
+    days: int  # days with at least one review
+    ratings: dict[str, int]
+    retention: float | None  # share of reviews rated hard, good or easy; None without reviews
+    again_share: float | None
+
+
+def summarize(events: Iterable[ReviewEvent], since: date, until: date) -> ReviewPeriod:
+    events = [e for e in events if since <= e.day <= until]
+    ratings = {name: 0 for name in RATINGS}
+    for e in events:
+        ratings[rating_name(e.rating)] += 1
+    n = len(events)
+    again = ratings["again"] / n if n else None
+    return ReviewPeriod(since, until, n, len({e.concept for e in events}), len({e.day for e in events}), ratings,
+                        None if again is None else round(1 - again, 4), None if again is None else round(again, 4))
+
+
+@dataclass(frozen=True)
+class ReviewStats:
+    day: date
+    lang: str
+    module: str | None
+    cards: dict[str, int]  # new (eligible, never reviewed) | learning | review | relearning
+    due_today: int
+    new_today: int
+    ignored: int  # stored cards whose concept is no longer in the curriculum
+    last_30_days: ReviewPeriod
+    per_day: tuple[DayCount, ...]  # the days of the last 30 with reviews
+
+
+def build_stats(
+    curriculum: Curriculum,
+    cards: Iterable[StoredCard],
+    events: Iterable[ReviewEvent],
+    queue: Queue,
+    module_status: dict[str, str],
+    *,
+    day: date,
+    since: date,
+    lang: str,
+    module: str | None = None,
+) -> ReviewStats:
+    cards = list(cards)
+    present = [c for c in cards if curriculum.concept(c.concept) is not None]
+    ignored = len(cards) - len(present)
+    if module is not None:
+        present = [c for c in present if module in curriculum.concept(c.concept).modules]
+    counts = {"new": queue.new_waiting, **{s: 0 for s in CARD_STATES}}
+    for c in present:
+        counts[c.state] = counts.get(c.state, 0) + 1
+    keep = {c.concept for c in present}
+    events = [e for e in events if e.concept in keep]
+    per: dict[date, list[int]] = {}
+    for e in events:
+        if since <= e.day <= day:
+            slot = per.setdefault(e.day, [0, 0])
+            slot[0] += 1
+            slot[1] += e.rating == 1
+    per_day = tuple(DayCount(d, n, a) for d, (n, a) in sorted(per.items()))
+    return ReviewStats(day, lang, module, counts, queue.due, queue.new, ignored, summarize(events, since, day), per_day)
+
+
+# -- FSRS ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Scheduled:
+    card: dict  # fsrs Card.to_dict()
+    due: datetime  # UTC
+    state: str
+
+
+def _scheduler():  # noqa: ANN202 - fsrs is imported lazily
+    from fsrs import Scheduler
+
+    # No fuzzing: the same ratings at the same times give the same due dates (tests, support).
+    return Scheduler(enable_fuzzing=False)
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("review times must be timezone-aware")
+    return moment.astimezone(timezone.utc)
+
+
+def card_id(concept: str) -> int:
+    """A stable fsrs card id for a concept (fsrs would otherwise use the clock)."""
+    return int(hashlib.sha256(concept.encode()).hexdigest()[:12], 16)
+
+
+def _card(state: dict | None, concept: str, now: datetime):  # noqa: ANN202
+    from fsrs import Card
+
+    if state:
+        try:
+            return Card.from_dict(state)
+        except (KeyError, TypeError, ValueError):
+            pass  # unreadable state: the card starts afresh rather than blocking the review
+    return Card(card_id=card_id(concept), due=now)
+
+
+def state_name(state: int) -> str:
+    return CARD_STATES[int(state) - 1]
+
+
+def schedule(state: dict | None, concept: str, rating: int, now: datetime) -> Scheduled:
+    """Rate a card (``state`` None for a new one) at ``now``; FSRS gives the next due time."""
+    from fsrs import Rating
+
+    if rating not in (1, 2, 3, 4):
+        raise ValueError(f"rating must be 1-4, not {rating!r}")
+    moment = _utc(now)
+    card, _log = _scheduler().review_card(_card(state, concept, moment), Rating(rating), moment)
+    return Scheduled(card.to_dict(), _utc(card.due), state_name(card.state))
+
+
+def retrievability(state: dict, at: datetime) -> float:
+    """FSRS's predicted chance of recalling the card at ``at`` (0 for a card never reviewed)."""
+    from fsrs import Card
+
+    try:
+        card = Card.from_dict(state)
+    except (KeyError, TypeError, ValueError):
+        return 0.0
+    return float(_scheduler().get_card_retrievability(card, _utc(at)))

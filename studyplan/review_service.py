@@ -1,0 +1,214 @@
+"""Use cases of spaced-repetition review: the queue, a rating, a session's summary, statistics.
+
+The CLI runs the interactive loop and calls these; they never print. ``now`` comes
+from ``app.now`` and the study day from ``app.study_day()`` (or the caller's day).
+``services.today`` calls ``count_due``; the report calls ``period_summary`` and
+``at_risk``. Nothing here imports fsrs at module level (``today`` stays fast).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING
+
+from studyplan.domain import review as rv
+from studyplan.errors import NotFound, UsageError
+
+if TYPE_CHECKING:
+    from studyplan.cli.context import AppContext
+    from studyplan.store.reviews import CardRow, ReviewStore
+
+STATS_DAYS = 30
+AT_RISK_LIMIT = 5
+
+
+def _reviews(app: AppContext) -> ReviewStore:
+    from studyplan.store.reviews import ReviewStore
+
+    return ReviewStore(app.store)
+
+
+def _stored(rows: list[CardRow]) -> list[rv.StoredCard]:
+    return [rv.StoredCard(r.concept, r.due, r.state, r.introduced_day) for r in rows]
+
+
+def day_end(app: AppContext, day: date) -> datetime:
+    """The instant study day ``day`` ends (the next ``day_starts_at``, local time), in UTC."""
+    h, m = (int(x) for x in app.config.get("day_starts_at").split(":"))
+    tz = app.now.tzinfo or timezone.utc
+    return datetime.combine(day + timedelta(days=1), time(h, m), tzinfo=tz).astimezone(timezone.utc)
+
+
+def _local(app: AppContext, moment: datetime | None) -> datetime | None:
+    if moment is None:
+        return None
+    tz = app.now.tzinfo
+    return moment.astimezone(tz) if tz else moment
+
+
+def _module(app: AppContext, module: str | None) -> str | None:
+    if module is None:
+        return None
+    from studyplan.services import resolve_module
+
+    return resolve_module(app, module)
+
+
+def _statuses(app: AppContext) -> dict[str, str]:
+    from studyplan.services import module_statuses
+
+    return module_statuses(app)
+
+
+def _build_queue(app: AppContext, day: date, lang: str, module: str | None, everything: bool, limit: int | None,
+                 rows: list[CardRow] | None = None) -> rv.Queue:
+    rows = _reviews(app).cards(app.profile.id) if rows is None else rows
+    return rv.build_queue(
+        app.curriculum, _stored(rows), _statuses(app), day=day, due_before=day_end(app, day),
+        new_per_day=app.config.get("new_cards_per_day"), lang=lang, module=module, everything=everything, limit=limit,
+    )
+
+
+# -- the queue -------------------------------------------------------------------------------
+def queue(app: AppContext, lang: str, *, limit: int | None = None, module: str | None = None, everything: bool = False) -> rv.Queue:
+    """Today's cards: due ones by due time, then new ones in curriculum order within the daily allowance."""
+    if limit is not None and limit < 1:
+        raise UsageError(f"--limit {limit} must be at least 1")
+    mid = _module(app, module)
+    if not app.curriculum.concepts:
+        raise NotFound(f"the curriculum '{app.curriculum.id}' has no glossary, so there are no cards to review")
+    result = _build_queue(app, app.study_day(), lang, mid, everything, limit)
+    return rv.Queue(result.day, result.lang, result.module, result.due, result.new, result.new_left, result.new_waiting,
+                    _local(app, result.next_due),
+                    tuple(rv.QueueCard(c.concept, c.term, _local(app, c.due), c.state, c.new) for c in result.cards))
+
+
+def count_due(app: AppContext, day: date) -> int:
+    """Cards ``studyplan review`` would show on ``day``: due ones plus the new ones allowed that day."""
+    if not app.curriculum.concepts:
+        return 0
+    return len(_build_queue(app, day, "en", None, False, None).cards)
+
+
+def face(app: AppContext, concept: str, lang: str) -> rv.Face:
+    found = app.curriculum.concept(concept)
+    if found is None:
+        raise NotFound(f"no concept '{concept}' in the curriculum '{app.curriculum.id}'")
+    return rv.face(found, lang)
+
+
+def reviewed_concepts(app: AppContext) -> set[str]:
+    return _reviews(app).reviewed_concepts(app.profile.id)
+
+
+# -- rating ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Rated:
+    concept: str
+    rating: str  # again | hard | good | easy
+    state: str
+    due: datetime  # local time
+    interval_seconds: int  # from the review to the next due time
+
+
+def session_start(app: AppContext) -> int:
+    """A marker for ``summary``: the newest review id before the session."""
+    return _reviews(app).last_review_id(app.profile.id)
+
+
+def rate(app: AppContext, concept: str, rating: int) -> Rated:
+    """Store one rating: the FSRS card update, the review and the day's activity, in one transaction."""
+    if rating not in (1, 2, 3, 4):
+        raise UsageError(f"rating {rating} is not 1-4 (again, hard, good, easy)")
+    now = app.now
+
+    def schedule(state: dict | None) -> tuple[dict, datetime, str]:
+        nxt = rv.schedule(state, concept, rating, now)
+        return nxt.card, nxt.due, nxt.state
+
+    row, _ = _reviews(app).record(app.profile.id, concept, rating, app.timestamp(), app.study_day(), schedule)
+    return Rated(concept, rv.rating_name(rating), row.state, _local(app, row.due), max(0, int((row.due - now).total_seconds())))
+
+
+# -- the end of a session ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SessionSummary:
+    day: date
+    lang: str
+    reviewed: int
+    ratings: dict[str, int]
+    concepts: tuple[str, ...]  # in the order reviewed
+    interrupted: bool
+    left: int  # cards of the session's queue not reviewed
+    due_now: int  # cards still due today (learning steps bring some back the same day)
+    due_tomorrow: int  # cards due by the end of tomorrow
+    new_waiting: int
+    next_due: datetime | None  # the earliest due time among the cards (local)
+
+
+def summary(app: AppContext, since_id: int, planned: int, interrupted: bool, lang: str) -> SessionSummary:
+    """What the session saved (read back from the store) and what comes due next."""
+    store = _reviews(app)
+    made = store.reviews(app.profile.id, after_id=since_id)
+    ratings = {name: 0 for name in rv.RATINGS}
+    for r in made:
+        ratings[rv.rating_name(r.rating)] += 1
+    day = app.study_day()
+    rows = store.cards(app.profile.id)
+    present = [r for r in rows if app.curriculum.concept(r.concept) is not None]
+    today_end, tomorrow_end = day_end(app, day), day_end(app, day + timedelta(days=1))
+    q = _build_queue(app, day, lang, None, False, None, rows)
+    return SessionSummary(
+        day, lang, len(made), ratings, tuple(r.concept for r in made), interrupted, max(0, planned - len(made)),
+        sum(1 for r in present if r.due < today_end), sum(1 for r in present if r.due < tomorrow_end), q.new_waiting,
+        _local(app, min((r.due for r in present), default=None)),
+    )
+
+
+# -- statistics and reports -------------------------------------------------------------------------
+def stats(app: AppContext, lang: str, module: str | None = None) -> rv.ReviewStats:
+    """Cards by state, reviews per day and retention over the last 30 days."""
+    mid = _module(app, module)
+    day = app.study_day()
+    store = _reviews(app)
+    rows = store.cards(app.profile.id)
+    since = day - timedelta(days=STATS_DAYS - 1)
+    events = [rv.ReviewEvent(r.concept, r.rating, r.day) for r in store.reviews(app.profile.id, since=since, until=day)]
+    q = _build_queue(app, day, lang, mid, False, None, rows)
+    return rv.build_stats(app.curriculum, _stored(rows), events, q, _statuses(app), day=day, since=since, lang=lang, module=mid)
+
+
+def period_summary(app: AppContext, since: date, until: date) -> rv.ReviewPeriod:
+    """Reviews done from ``since`` to ``until`` (study days, inclusive), ratings and retention.
+
+    Always a result (``reviews`` 0 and ``retention`` None for a period without reviews);
+    whether to show an empty period is the report's choice. Reviews of concepts no
+    longer in the curriculum still count: they were made.
+    """
+    events = [rv.ReviewEvent(r.concept, r.rating, r.day) for r in _reviews(app).reviews(app.profile.id, since=since, until=until)]
+    return rv.summarize(events, since, until)
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    concept: str
+    term: str
+    retrievability: float  # FSRS's predicted recall at the end of the day, 0..1
+    due: datetime
+
+
+def at_risk(app: AppContext, as_of: date, limit: int = AT_RISK_LIMIT) -> tuple[AtRisk, ...]:
+    """Reviewed cards most likely forgotten by the end of ``as_of`` (below FSRS's 90% target), lowest first."""
+    rows = [r for r in _reviews(app).cards(app.profile.id) if app.curriculum.concept(r.concept) is not None and r.card]
+    if not rows:
+        return ()
+    at = day_end(app, as_of)
+    found = []
+    for r in rows:
+        if r.due >= at:
+            continue
+        chance = rv.retrievability(r.card, at)
+        if chance < 0.9:
+            found.append(AtRisk(r.concept, app.curriculum.concept(r.concept).term.get(app.lang()), round(chance, 4), _local(app, r.due)))
+    return tuple(sorted(found, key=lambda x: (x.retrievability, x.concept))[:limit])
