@@ -1,6 +1,6 @@
 """Typed errors: every failure a user can cause is one of these.
 
-The CLI's single error boundary (``studyplan.cli.app``) prints ``message`` on one
+The CLI's single error boundary (``studyplan.cli.boundary.guarded``) prints ``message`` on one
 line to stderr and exits with ``exit_code``. Domain and store code raise them;
 they never print.
 """

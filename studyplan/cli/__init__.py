@@ -13,7 +13,9 @@ import typer
 from studyplan.cli import init as init_cmd
 from studyplan.cli import review as review_cmd
 from studyplan.cli import companion, knowledge, mark, plan, today, tracking
-from studyplan.cli.app import CONTEXT_SETTINGS, StudyplanTyper, guarded, version_callback
+from studyplan.cli import data as data_cmd
+from studyplan.cli import settings as settings_cmd
+from studyplan.cli.boundary import CONTEXT_SETTINGS, StudyplanTyper, guarded, version_callback
 from studyplan.cli.context import AppContext
 
 app = StudyplanTyper(
@@ -74,6 +76,11 @@ app.command("replan")(tracking.replan)
 app.command("note")(companion.note)
 app.command("notes")(companion.notes)
 app.command("pause")(companion.pause)
+app.command("export")(data_cmd.export)
+app.command("import")(data_cmd.import_)
+app.command("calendar")(data_cmd.calendar)
+app.add_typer(settings_cmd.config_app, name="config")
+app.add_typer(settings_cmd.curriculum_app, name="curriculum")
 
 
 def main() -> None:

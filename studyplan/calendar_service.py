@@ -1,0 +1,103 @@
+"""Use case of ``studyplan calendar``: the plan as an RFC 5545 (.ics) file, written with icalendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studyplan.domain.calendar import (
+    DEFAULT_AT,
+    DEFAULT_DAYS,
+    CalendarPlan,
+    Sessions,
+    build_calendar,
+    default_session_minutes,
+    parse_clock,
+    parse_days,
+    session_minutes,
+)
+from studyplan.errors import UsageError
+
+if TYPE_CHECKING:
+    from studyplan.cli.context import AppContext
+
+
+@dataclass(frozen=True)
+class CalendarResult:
+    profile: str
+    curriculum: str
+    output: str | None  # None: written to standard output
+    start: str
+    end: str
+    phases: int
+    modules: int
+    sessions: dict | None  # {"days": [...], "at": "19:00", "minutes": 120} when --sessions
+    events: int
+
+
+def sessions_option(app: AppContext, days: str | None, at: str | None, hours: float | None) -> Sessions:
+    """``--days/--at/--hours``; hours default to the week's hours spread over the chosen days."""
+    weekdays = parse_days(days or DEFAULT_DAYS)
+    clock = parse_clock(at or DEFAULT_AT)
+    if hours is not None:
+        minutes = session_minutes(hours)
+    else:
+        weekly = app.profile.weekly_hours or app.config.get("weekly_hours") or sum(r.min_hours for r in app.curriculum.routine) or len(weekdays)
+        minutes = default_session_minutes(weekly, len(weekdays))
+    return Sessions(weekdays, clock, minutes)
+
+
+def plan_calendar(app: AppContext, lang: str, sessions: Sessions | None) -> CalendarPlan:
+    return build_calendar(app.curriculum, app.timetable, app.profile.name, lang, sessions)
+
+
+def to_ical(plan: CalendarPlan, stamp: datetime) -> bytes:
+    """Serialise with icalendar; ``stamp`` becomes every event's DTSTAMP (in UTC)."""
+    from icalendar import Calendar, Event
+
+    from studyplan import __version__
+
+    cal = Calendar()
+    cal.add("prodid", f"-//studyplan//studyplan {__version__}//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("name", plan.name)  # RFC 7986
+    cal.add("x-wr-calname", plan.name)
+    stamp_utc = stamp.astimezone(timezone.utc) if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+    for e in plan.events:
+        ev = Event()
+        ev.add("uid", e.uid)
+        ev.add("dtstamp", stamp_utc)
+        ev.add("summary", e.summary)
+        ev.add("description", e.description)
+        ev.add("dtstart", e.start)
+        ev.add("dtend", e.end)
+        ev.add("categories", ["studyplan", e.kind])
+        ev.add("transp", "TRANSPARENT" if e.all_day else "OPAQUE")
+        if e.recurrence is not None:
+            ev.add("rrule", {"freq": "weekly", "until": e.recurrence.until, "byday": list(e.recurrence.weekdays)})
+        cal.add_component(ev)
+    return cal.to_ical()
+
+
+def calendar(app: AppContext, lang: str, output: str | None, sessions: Sessions | None) -> tuple[CalendarResult, bytes]:
+    from studyplan.fileio import atomic_write_bytes
+
+    plan = plan_calendar(app, lang, sessions)
+    data = to_ical(plan, app.now)
+    written = None
+    if output not in (None, "-"):
+        path = Path(output).expanduser()
+        if path.is_dir():
+            raise UsageError(f"--output {output} is a folder; give a file name, e.g. {Path(output) / 'studyplan.ics'}")
+        atomic_write_bytes(path, data)
+        written = str(path)
+    s = plan.sessions
+    summary = None
+    if s is not None:
+        summary = {"days": [("mon", "tue", "wed", "thu", "fri", "sat", "sun")[d] for d in s.weekdays], "at": s.at.strftime("%H:%M"), "minutes": s.minutes}
+    result = CalendarResult(plan.profile, plan.curriculum, written, plan.start.isoformat(), plan.end.isoformat(),
+                            plan.count("phase"), plan.count("module"), summary, len(plan.events))
+    return result, data

@@ -1,0 +1,113 @@
+"""``studyplan export``, ``studyplan import`` and ``studyplan calendar``: your data out and back in."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from studyplan.cli.common import JsonOpt, LangOpt, app_context, emit
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+def export(
+    ctx: typer.Context,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the export to this file (default: standard output).", show_default=False)] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """A complete backup of the profile as one versioned JSON document.
+
+    It holds the profile's settings, statuses, the change journal, activity, time
+    logs, lookups, plan revisions, review cards and reviews, and notes. Without
+    --output the document itself is printed; with it, a summary (--json: as JSON).
+    The config file is not part of it (see `studyplan config path`).
+
+    Example: studyplan export -o studyplan-backup.json
+    """
+    from studyplan import backup_service
+    from studyplan.render.data import export_view
+
+    app = app_context(ctx)
+    if output in (None, "-"):
+        _, doc = backup_service.export(app)
+        sys.stdout.write(backup_service.dumps(doc))
+        return
+    emit(app, backup_service.write_export(app, output), export_view, json_)
+
+
+def import_(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="A file written by `studyplan export` (- reads standard input).", show_default=False)],
+    replace: Annotated[bool, typer.Option("--replace", help="Delete the profile's progress first, then load the file's.")] = False,
+    merge: Annotated[bool, typer.Option("--merge", help="Keep the profile's progress and add the file's (newer statuses win; duplicates are skipped).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the file and show what would change; write nothing.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """Load an export into a profile: the whole file is checked first, then written in one transaction.
+
+    The profile is the one named in the file, or --profile NAME (before the
+    command) to load it under another name. Into a profile with no progress yet
+    no option is needed; otherwise choose --replace or --merge. A damaged file,
+    or one from a newer studyplan, is refused and nothing is changed.
+
+    --merge keeps the profile's settings, adds statuses it lacks and takes a
+    status from the file only when the file's change is newer, appends logs,
+    notes, lookups, revisions and reviews it does not already have, and numbers
+    the file's journal after the profile's own (so `undo` steps through it first).
+
+    Example: studyplan import studyplan-backup.json --merge --dry-run
+    """
+    from studyplan import backup_service
+    from studyplan.domain.backup import ExportInvalid
+    from studyplan.errors import UsageError
+    from studyplan.render.data import import_view
+    from studyplan.render.text import clean
+
+    if replace and merge:
+        raise UsageError("--replace and --merge exclude each other; choose one")
+    app = app_context(ctx)
+    mode = "replace" if replace else ("merge" if merge else None)
+    try:
+        result = backup_service.import_(app, file, mode, dry_run)
+    except ExportInvalid as exc:
+        if len(exc.problems) > 1:
+            for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
+                print(f"studyplan: {clean(problem)}", file=sys.stderr)
+            if len(exc.problems) > MAX_PROBLEMS_SHOWN:
+                print(f"studyplan: ... and {len(exc.problems) - MAX_PROBLEMS_SHOWN} more", file=sys.stderr)
+        raise
+    emit(app, result, import_view, json_)
+
+
+def calendar(
+    ctx: typer.Context,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the .ics file here (default: standard output).", show_default=False)] = None,
+    sessions: Annotated[bool, typer.Option("--sessions", help="Also add the weekly routine as recurring study blocks.")] = False,
+    days: Annotated[Optional[str], typer.Option("--days", help="Weekdays of the study blocks, e.g. mon,wed,fri or mon-fri (default mon-fri; implies --sessions).", show_default=False)] = None,
+    at: Annotated[Optional[str], typer.Option("--at", help="Local start time of a block, HH:MM (default 19:00; implies --sessions).", show_default=False)] = None,
+    hours: Annotated[Optional[float], typer.Option("--hours", help="Length of a block in hours (default: the week's hours — profile, then config weekly_hours, then the routine's minimum — spread over the days; implies --sessions).", show_default=False)] = None,
+    lang: LangOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """The plan as an iCalendar (.ics) file: phases and module windows as all-day events.
+
+    With --sessions the weekly routine becomes one recurring event (weekly on the
+    chosen days, floating local time) until the plan ends. Event UIDs are stable,
+    so importing a newer file updates the events instead of duplicating them.
+    Without --output the .ics text is printed; with it, a summary (--json: as JSON).
+
+    Example: studyplan calendar -o plan.ics --days mon,wed,fri --at 19:00 --hours 2
+    """
+    from studyplan import calendar_service
+    from studyplan.render.data import calendar_view
+
+    app = app_context(ctx)
+    wanted = sessions or days is not None or at is not None or hours is not None
+    blocks = calendar_service.sessions_option(app, days, at, hours) if wanted else None
+    result, data = calendar_service.calendar(app, app.lang(lang), output, blocks)
+    if result.output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    emit(app, result, calendar_view, json_)
