@@ -33,7 +33,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 PY = sys.executable
 FLOOR = [PY, "-c", "import typer, rich.console, rich.table"]
-SP = [PY, "-m", "studyplan"]
+# What a learner runs: the installed console script (falls back to `python -m studyplan`).
+_SCRIPT = Path(sys.executable).parent / "studyplan"
+SP = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "studyplan"]
 COMMANDS = {
     "--help": ["--help"],
     "today": ["today", "--date", "2026-06-15"],
@@ -96,8 +98,6 @@ def fill_history(home: Path) -> dict[str, int]:
     db = open_database(home / "studyplan.db")
     conn = db.conn
     profile_id = conn.execute("SELECT id FROM profiles WHERE name = 'default'").fetchone()[0]
-    refs = [r[0] for r in conn.execute("SELECT 1").fetchall()]  # placeholder to keep the cursor API warm
-    del refs
     from studyplan import catalog
 
     curriculum = catalog.load(catalog.resolve("ml-dl-gpt"), use_cache=False)
@@ -113,8 +113,8 @@ def fill_history(home: Path) -> dict[str, int]:
         at = f"{iso}T20:00:00+00:00"
         for k in range(10):
             conn.execute("INSERT INTO time_log (profile_id, day, minutes, kind, module, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                         (profile_id, iso, 30 + k, ("theory", "coding", "updates")[k % 3], None, None, at)) if k == 0 else None
-        logs += 1
+                         (profile_id, iso, 30 + k, ("theory", "coding", "updates")[k % 3], None, None, at))
+            logs += 1
         for k in range(27):
             batch += 1
             ref = items[(n * 27 + k) % len(items)]

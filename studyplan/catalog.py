@@ -7,10 +7,10 @@ A damaged or stale cache is ignored and rebuilt.
 
 from __future__ import annotations
 
-import hashlib
 import json
-from dataclasses import dataclass
+import zlib
 from pathlib import Path
+from typing import NamedTuple
 
 from studyplan import paths
 from studyplan.domain.curriculum import Curriculum
@@ -25,12 +25,12 @@ FILES = ("curriculum.yaml", "modules.yaml", "concepts.yaml", "history.yaml", "re
 def content_files(root: Path) -> list[Path]:
     return [root / name for name in FILES if (root / name).is_file()]
 
+
 CACHE_FORMAT = 1
 DEFAULT_CURRICULUM = "ml-dl-gpt"
 
 
-@dataclass(frozen=True)
-class CurriculumRef:
+class CurriculumRef(NamedTuple):
     id: str
     path: Path
     origin: str  # bundled | user | path
@@ -59,15 +59,18 @@ def resolve(spec: str) -> CurriculumRef:
 
 
 def content_key(root: Path) -> str:
-    h = hashlib.sha256(f"studyplan-curriculum-cache-{CACHE_FORMAT}".encode())
+    """A hash of the curriculum files' names and bytes (CRC-32 and length of each:
+    enough to notice any edit, and zlib is already loaded where hashlib's OpenSSL
+    binding would add start-up time)."""
+    parts = [f"v{CACHE_FORMAT}"]
     for f in content_files(root):
         data = f.read_bytes()
-        h.update(f.name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
-    return h.hexdigest()
+        parts.append(f"{f.name}:{len(data)}:{zlib.crc32(data):08x}")
+    return ";".join(parts)
 
 
 def _cache_file(root: Path) -> Path:
-    tag = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    tag = f"{zlib.crc32(str(root.resolve()).encode()):08x}"
     return paths.cache_dir() / f"curriculum-{tag}.json"
 
 

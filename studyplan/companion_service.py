@@ -6,10 +6,9 @@ import os
 import shlex
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from studyplan.errors import UsageError
 from studyplan.services import resolve_refs
@@ -22,8 +21,7 @@ MAX_NOTE = 20_000
 MAX_PAUSE_DAYS = 366
 
 
-@dataclass(frozen=True)
-class NoteResult:
+class NoteResult(NamedTuple):
     added: bool
     note: Note | None
     message: str
@@ -62,8 +60,7 @@ def add_note(app: AppContext, ref: str, text: str | None, edit: bool) -> NoteRes
     return NoteResult(True, note, "saved")
 
 
-@dataclass(frozen=True)
-class NotesResult:
+class NotesResult(NamedTuple):
     ref: str | None
     search: str | None
     notes: tuple[Note, ...]
@@ -75,14 +72,12 @@ def list_notes(app: AppContext, ref: str | None, search: str | None) -> NotesRes
 
 
 # -- pauses ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class PauseResult:
+class PauseResult(NamedTuple):
     action: str  # added | cancelled
     pause: Revision
 
 
-@dataclass(frozen=True)
-class PauseList:
+class PauseList(NamedTuple):
     pauses: tuple[Revision, ...]
 
 

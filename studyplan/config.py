@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -123,6 +122,8 @@ class Config:
         env = dict(os.environ if env is None else env)
         values: dict[str, Any] = {}
         if path.exists():
+            import tomllib  # only when there is a config file to read
+
             try:
                 raw = tomllib.loads(path.read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -8,9 +8,8 @@ from ``app.now`` and the study day from ``app.study_day()`` (or the caller's day
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from studyplan.domain import review as rv
 from studyplan.errors import NotFound, UsageError
@@ -103,8 +102,7 @@ def reviewed_concepts(app: AppContext) -> set[str]:
 
 
 # -- rating ------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Rated:
+class Rated(NamedTuple):
     concept: str
     rating: str  # again | hard | good | easy
     state: str
@@ -132,8 +130,7 @@ def rate(app: AppContext, concept: str, rating: int) -> Rated:
 
 
 # -- the end of a session ------------------------------------------------------------------------
-@dataclass(frozen=True)
-class SessionSummary:
+class SessionSummary(NamedTuple):
     day: date
     lang: str
     reviewed: int
@@ -190,8 +187,7 @@ def period_summary(app: AppContext, since: date, until: date) -> rv.ReviewPeriod
     return rv.summarize(events, since, until)
 
 
-@dataclass(frozen=True)
-class AtRisk:
+class AtRisk(NamedTuple):
     concept: str
     term: str
     retrievability: float  # FSRS's predicted recall at the end of the day, 0..1

@@ -7,17 +7,16 @@ the AppContext for the store, curriculum and settings, and the date explicitly.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
-from typing import TYPE_CHECKING
-from studyplan.domain import overview
 from studyplan.domain.today import TodayResult, build_today, concept_of_the_day, week_bounds
 from studyplan.errors import UsageError
 from studyplan.store.progress import Change, JournalEntry
 
 if TYPE_CHECKING:
     from studyplan.cli.context import AppContext
+    from studyplan.domain import overview
 
 
 # -- refs ------------------------------------------------------------------------
@@ -76,9 +75,7 @@ def today(app: AppContext, day: date, lang: str) -> TodayResult:
             extras["concept_of_the_day"] = {"id": concept.id, "term": concept.term.get(lang)}
         extras["cards_due"] = cards_due(app, day)
         extras["pace"] = pace(app, day)
-    from dataclasses import replace
-
-    return replace(result, **extras)
+    return result._replace(**extras)
 
 
 def reviewed_concepts(app: AppContext) -> set[str]:
@@ -105,18 +102,21 @@ def pace(app: AppContext, day: date):  # noqa: ANN201
 
 
 def plan(app: AppContext, lang: str) -> overview.PlanResult:
+    from studyplan.domain import overview
+
     return overview.build_plan(app.curriculum, app.timetable, app.store.statuses(app.profile.id), app.profile.name, lang)
 
 
 def show(app: AppContext, module_id: str, lang: str) -> overview.ShowResult:
+    from studyplan.domain import overview
+
     mid = resolve_module(app, module_id)
     notes = tuple(overview.UserNote(n.id, n.ref, n.day, n.text) for n in app.store.notes(app.profile.id, mid))
     return overview.build_show(app.curriculum, app.timetable, app.store.statuses(app.profile.id), mid, lang, notes)
 
 
 # -- marking -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class MarkResult:
+class MarkResult(NamedTuple):
     status: str
     changes: tuple[Change, ...]
     unchanged: tuple[str, ...]
@@ -129,8 +129,7 @@ def mark(app: AppContext, refs: list[str], status: str) -> MarkResult:
     return MarkResult(status, tuple(changes), tuple(r for r in resolved if r not in changed))
 
 
-@dataclass(frozen=True)
-class UndoResult:
+class UndoResult(NamedTuple):
     undone: bool
     batch: int | None
     entries: tuple[JournalEntry, ...]
@@ -144,8 +143,7 @@ def undo(app: AppContext) -> UndoResult:
 
 
 # -- init ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class InitResult:
+class InitResult(NamedTuple):
     profile: str
     curriculum: str
     start: date

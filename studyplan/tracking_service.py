@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from studyplan.config import WEEKDAYS
 from studyplan.domain.durations import parse_duration
@@ -31,8 +30,7 @@ def pauses(app: AppContext) -> tuple[tuple[date, date], ...]:
 
 
 # -- log ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class LogResult:
+class LogResult(NamedTuple):
     entry: LogEntry
 
 
@@ -58,8 +56,7 @@ def add_log(app: AppContext, duration: str, kind: str | None, module: str | None
     return LogResult(entry)
 
 
-@dataclass(frozen=True)
-class LogList:
+class LogList(NamedTuple):
     start: date | None
     end: date | None
     entries: tuple[LogEntry, ...]
@@ -103,8 +100,6 @@ def report(app: AppContext, kind: str, day: date, lang: str):  # noqa: ANN201
         streaks, {d for d in active if start - timedelta(days=7) <= d <= end + timedelta(days=7)}, rest,
         store.lookups(profile.id, start, end),
     )
-    from dataclasses import replace
-
     extras = {}
     try:
         from studyplan.review_service import at_risk, period_summary
@@ -119,7 +114,7 @@ def report(app: AppContext, kind: str, day: date, lang: str):  # noqa: ANN201
         extras["pace"] = _as_dict(weekly_trend(app.curriculum, store.statuses(profile.id), store.journal(profile.id, since=end - timedelta(days=55), until=end), end))
     except ImportError:
         pass
-    return replace(result, **extras)
+    return result._replace(**extras)
 
 
 def _as_dict(obj):  # noqa: ANN001, ANN202
@@ -141,8 +136,7 @@ def timeline(app: AppContext, day: date, lang: str):  # noqa: ANN201
     return build_timeline(app.curriculum, app.timetable, app.store.statuses(app.profile.id), day, lang, revision_rows(app))
 
 
-@dataclass(frozen=True)
-class ReplanResult:
+class ReplanResult(NamedTuple):
     changed: bool
     from_day: date
     days: int

@@ -1,40 +1,73 @@
 """The command line: a root app that builds the AppContext, and thin commands.
 
-Each command module holds one command or group; this file only wires them up.
+Each command module holds one command or group; ``COMMANDS`` and ``GROUPS`` name
+them, and ``build_app`` wires them up. ``main()`` builds the app with only the
+command being run (Typer inspects every registered command's signature on
+start-up, which would cost every run ~30 ms), while ``studyplan.cli.app`` — the
+full app, for tests, ``--help`` and shell completion — is built on first use.
+
 With no command, ``studyplan`` shows today's view (as ``task`` runs its default report).
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+import importlib
+import os
+import sys
+from typing import Annotated, Any, Optional
 
 import typer
 
-from studyplan.cli import init as init_cmd
-from studyplan.cli import review as review_cmd
-from studyplan.cli import companion, knowledge, mark, plan, today, tracking
-from studyplan.cli import data as data_cmd
-from studyplan.cli import settings as settings_cmd
 from studyplan.cli.boundary import CONTEXT_SETTINGS, StudyplanTyper, guarded, version_callback
 from studyplan.cli.context import AppContext
 
-app = StudyplanTyper(
-    name="studyplan",
-    help=(
-        "A terminal study companion for the 12-month machine learning, deep learning and GPT learning map.\n\n"
-        "Settings come from flags, then STUDYPLAN_* environment variables, then the config file "
-        "(`studyplan config path`), then defaults. STUDYPLAN_HOME keeps all data in one folder."
-    ),
-    context_settings=CONTEXT_SETTINGS,
-    invoke_without_command=True,
-    no_args_is_help=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    add_completion=True,
+# name -> (module, function), in the order `--help` lists them
+COMMANDS: dict[str, tuple[str, str]] = {
+    "today": ("studyplan.cli.today", "today"),
+    "plan": ("studyplan.cli.plan", "plan"),
+    "show": ("studyplan.cli.plan", "show"),
+    "start": ("studyplan.cli.mark", "start"),
+    "done": ("studyplan.cli.mark", "done"),
+    "skip": ("studyplan.cli.mark", "skip"),
+    "reset": ("studyplan.cli.mark", "reset"),
+    "undo": ("studyplan.cli.mark", "undo"),
+    "init": ("studyplan.cli.init", "init"),
+    "concept": ("studyplan.cli.knowledge", "concept"),
+    "concepts": ("studyplan.cli.knowledge", "concepts"),
+    "history": ("studyplan.cli.knowledge", "history"),
+    "read": ("studyplan.cli.knowledge", "read"),
+    "review": ("studyplan.cli.review", "review"),
+    "log": ("studyplan.cli.tracking", "log"),
+    "report": ("studyplan.cli.tracking", "report"),
+    "timeline": ("studyplan.cli.tracking", "timeline"),
+    "replan": ("studyplan.cli.tracking", "replan"),
+    "note": ("studyplan.cli.companion", "note"),
+    "notes": ("studyplan.cli.companion", "notes"),
+    "pause": ("studyplan.cli.companion", "pause"),
+    "export": ("studyplan.cli.data", "export"),
+    "import": ("studyplan.cli.data", "import_"),
+    "calendar": ("studyplan.cli.data", "calendar"),
+}
+# name -> (module, Typer sub-app)
+GROUPS: dict[str, tuple[str, str]] = {
+    "config": ("studyplan.cli.settings", "config_app"),
+    "curriculum": ("studyplan.cli.settings", "curriculum_app"),
+}
+
+HELP = (
+    "A terminal study companion for the 12-month machine learning, deep learning and GPT learning map.\n\n"
+    "Settings come from flags, then STUDYPLAN_* environment variables, then the config file "
+    "(`studyplan config path`), then defaults. STUDYPLAN_HOME keeps all data in one folder.\n\n"
+    "Streaks count the days you marked items, logged time, looked up a concept, reviewed cards or "
+    "wrote a note. A day starts at day_starts_at (default 04:00: work at 1 a.m. counts for the day "
+    "before); rest_days and pauses neither break nor extend a streak."
 )
 
 
-@app.callback()
+def _load(module: str, attr: str) -> Any:
+    return getattr(importlib.import_module(module), attr)
+
+
 @guarded
 def root(
     ctx: typer.Context,
@@ -52,36 +85,67 @@ def root(
         ctx.obj = obj
         ctx.call_on_close(obj.close)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(today.today, ctx, date=None, lang=None, json_=False)
+        today = _load(*COMMANDS["today"])
+        ctx.invoke(today, ctx, date=None, lang=None, json_=False)
 
 
-app.command("today")(today.today)
-app.command("plan")(plan.plan)
-app.command("show")(plan.show)
-app.command("start")(mark.start)
-app.command("done")(mark.done)
-app.command("skip")(mark.skip)
-app.command("reset")(mark.reset)
-app.command("undo")(mark.undo)
-app.command("init")(init_cmd.init)
-app.command("concept")(knowledge.concept)
-app.command("concepts")(knowledge.concepts)
-app.command("history")(knowledge.history)
-app.command("read")(knowledge.read)
-app.command("review")(review_cmd.review)
-app.command("log")(tracking.log)
-app.command("report")(tracking.report)
-app.command("timeline")(tracking.timeline)
-app.command("replan")(tracking.replan)
-app.command("note")(companion.note)
-app.command("notes")(companion.notes)
-app.command("pause")(companion.pause)
-app.command("export")(data_cmd.export)
-app.command("import")(data_cmd.import_)
-app.command("calendar")(data_cmd.calendar)
-app.add_typer(settings_cmd.config_app, name="config")
-app.add_typer(settings_cmd.curriculum_app, name="curriculum")
+def build_app(only: str | None = None) -> StudyplanTyper:
+    """The Typer app with every command, or with just ``only``."""
+    app = StudyplanTyper(
+        name="studyplan",
+        help=HELP,
+        context_settings=CONTEXT_SETTINGS,
+        invoke_without_command=True,
+        no_args_is_help=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        add_completion=True,
+    )
+    app.callback()(root)
+    for name, target in COMMANDS.items():
+        if only is None or name == only:
+            app.command(name)(_load(*target))
+    for name, target in GROUPS.items():
+        if only is None or name == only:
+            app.add_typer(_load(*target), name=name)
+    return app
+
+
+def _requested_command(argv: list[str]) -> str | None:
+    """The command named on the command line, skipping the root options."""
+    takes_value = {"--profile", "-p", "--lang"}
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = True
+        elif arg.startswith("-"):
+            if arg in ("--help", "-h", "--install-completion", "--show-completion"):
+                return None
+            continue
+        else:
+            return arg
+    return "today"  # no command: today's view
 
 
 def main() -> None:
-    app(prog_name="studyplan")
+    only = None
+    if not any(key.startswith("_STUDYPLAN_COMPLETE") for key in os.environ):
+        wanted = _requested_command(sys.argv[1:])
+        if wanted in COMMANDS or wanted in GROUPS:
+            only = wanted
+    build_app(only)(prog_name="studyplan")
+
+
+_full_app: StudyplanTyper | None = None
+
+
+def __getattr__(name: str) -> Any:
+    """``studyplan.cli.app``: the full app, built on first use (tests, help, completion)."""
+    global _full_app
+    if name == "app":
+        if _full_app is None:
+            _full_app = build_app()
+        return _full_app
+    raise AttributeError(name)

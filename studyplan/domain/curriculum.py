@@ -7,8 +7,7 @@ into these objects. The same plain data is what the cache stores as JSON.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 LANGS = ("en", "ja")
 HISTORY_LANGS = ("en", "ja", "zh-Hant")
@@ -16,8 +15,7 @@ ITEM_KINDS = ("topic", "resource", "project")
 LOG_KINDS = ("theory", "coding", "updates")
 
 
-@dataclass(frozen=True, eq=True)
-class L10n:
+class L10n(NamedTuple):
     """Text in several languages; ``get`` falls back to English."""
 
     values: dict[str, str]
@@ -42,8 +40,7 @@ class L10n:
         return hash(tuple(sorted(self.values.items())))
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     """A trackable piece of a module: a topic, a resource or a project."""
 
     module_id: str
@@ -61,8 +58,7 @@ class Item:
         return f"{self.module_id}/{self.id}"
 
 
-@dataclass(frozen=True)
-class Module:
+class Module(NamedTuple):
     id: str
     level: str
     track: str
@@ -78,22 +74,19 @@ class Module:
         return self.topics + self.resources + self.projects
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     id: str
     title: L10n
     goal: L10n
 
 
-@dataclass(frozen=True)
-class Track:
+class Track(NamedTuple):
     id: str
     title: L10n
     log_kind: str
 
 
-@dataclass(frozen=True)
-class Phase:
+class Phase(NamedTuple):
     id: str
     first_month: int
     last_month: int
@@ -102,30 +95,26 @@ class Phase:
     why: L10n
 
 
-@dataclass(frozen=True)
-class RoutineTarget:
+class RoutineTarget(NamedTuple):
     kind: str
     min_hours: float
     max_hours: float
     label: L10n
 
 
-@dataclass(frozen=True)
-class NoteEntry:
+class NoteEntry(NamedTuple):
     label: L10n
     text: L10n
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     id: str
     title: L10n
     items: tuple[NoteEntry, ...]
     modules: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ChartSeries:
+class ChartSeries(NamedTuple):
     id: str
     label: L10n
     unit: str
@@ -133,15 +122,13 @@ class ChartSeries:
     values: tuple[float, ...]
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):
     title: L10n
     labels: tuple[int, ...]
     series: tuple[ChartSeries, ...]
 
 
-@dataclass(frozen=True)
-class Concept:
+class Concept(NamedTuple):
     id: str
     source: int | None
     term: L10n
@@ -151,8 +138,7 @@ class Concept:
     modules: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     metric: str
     value: float
     unit: str
@@ -162,14 +148,12 @@ class Figure:
     period_unit: str | None = None
 
 
-@dataclass(frozen=True)
-class Era:
+class Era(NamedTuple):
     id: str
     title: L10n
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     id: str
     era: str
     year: int
@@ -183,28 +167,24 @@ class Event:
     modules: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(NamedTuple):
     id: str
     title: L10n
     description: L10n
     concepts: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ReadingSection:
+class ReadingSection(NamedTuple):
     heading: L10n
     paragraphs: tuple[L10n, ...]
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     number: int
     title: L10n
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     id: str
     module: str
     title: L10n
@@ -214,33 +194,35 @@ class Reading:
     references: tuple[Reference, ...]
 
 
-@dataclass(frozen=True)
 class Curriculum:
-    id: str
-    version: int
-    title: L10n
-    description: L10n
-    months: int
-    levels: tuple[Level, ...]
-    tracks: tuple[Track, ...]
-    phases: tuple[Phase, ...]
-    routine: tuple[RoutineTarget, ...]
-    notes: tuple[Note, ...]
-    chart: Chart | None
-    modules: tuple[Module, ...]
-    concepts: tuple[Concept, ...] = ()
-    eras: tuple[Era, ...] = ()
-    events: tuple[Event, ...] = ()
-    trends: tuple[Trend, ...] = ()
-    readings: tuple[Reading, ...] = ()
-    _module_index: dict[str, Module] = field(default_factory=dict, repr=False, compare=False)
-    _item_index: dict[str, Item] = field(default_factory=dict, repr=False, compare=False)
-    _concept_index: dict[str, Concept] = field(default_factory=dict, repr=False, compare=False)
+    """A whole curriculum with indexes for lookups; built once per run, never changed."""
 
-    def __post_init__(self) -> None:
-        self._module_index.update({m.id: m for m in self.modules})
-        self._item_index.update({i.ref: i for m in self.modules for i in m.items})
-        self._concept_index.update({c.id: c for c in self.concepts})
+    def __init__(
+        self,
+        id: str,  # noqa: A002 - the curriculum's id, as in the YAML
+        version: int,
+        title: L10n,
+        description: L10n,
+        months: int,
+        levels: tuple[Level, ...],
+        tracks: tuple[Track, ...],
+        phases: tuple[Phase, ...],
+        routine: tuple[RoutineTarget, ...],
+        notes: tuple[Note, ...],
+        chart: Chart | None,
+        modules: tuple[Module, ...],
+        concepts: tuple[Concept, ...] = (),
+        eras: tuple[Era, ...] = (),
+        events: tuple[Event, ...] = (),
+        trends: tuple[Trend, ...] = (),
+        readings: tuple[Reading, ...] = (),
+    ) -> None:
+        self.id, self.version, self.title, self.description, self.months = id, version, title, description, months
+        self.levels, self.tracks, self.phases, self.routine, self.notes, self.chart = levels, tracks, phases, routine, notes, chart
+        self.modules, self.concepts, self.eras, self.events, self.trends, self.readings = modules, concepts, eras, events, trends, readings
+        self._module_index = {m.id: m for m in modules}
+        self._item_index = {i.ref: i for m in modules for i in m.items}
+        self._concept_index = {c.id: c for c in concepts}
 
     # -- lookups -------------------------------------------------------------
     def module(self, module_id: str) -> Module | None:

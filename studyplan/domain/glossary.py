@@ -7,9 +7,9 @@ terms and aliases in both languages and, with less weight, the definitions.
 
 from __future__ import annotations
 
+from typing import NamedTuple
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from studyplan.domain.curriculum import Concept, Curriculum
 
@@ -23,15 +23,13 @@ def normalize(text: str) -> str:
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     concept: Concept
     score: float
     matched: str  # the term, alias or "definition" that matched
 
 
-@dataclass(frozen=True)
-class Lookup:
+class Lookup(NamedTuple):
     query: str
     kind: str  # exact | fuzzy | ambiguous | none
     matches: tuple[Match, ...]
@@ -105,22 +103,19 @@ class Glossary:
 
 
 # -- results -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     id: str
     title: str
     status: str | None = None
 
 
-@dataclass(frozen=True)
-class EventRef:
+class EventRef(NamedTuple):
     id: str
     year: int
     name: str
 
 
-@dataclass(frozen=True)
-class ConceptCard:
+class ConceptCard(NamedTuple):
     id: str
     term_en: str
     term_ja: str
@@ -133,8 +128,7 @@ class ConceptCard:
     source: int | None
 
 
-@dataclass(frozen=True)
-class ConceptResult:
+class ConceptResult(NamedTuple):
     query: str
     match: str  # exact | fuzzy | ambiguous
     lang: str
@@ -153,8 +147,7 @@ def card(curriculum: Curriculum, concept: Concept, lang: str, module_status: dic
     )
 
 
-@dataclass(frozen=True)
-class ConceptRow:
+class ConceptRow(NamedTuple):
     id: str
     term: str
     other_term: str
@@ -162,8 +155,7 @@ class ConceptRow:
     looked_up: bool
 
 
-@dataclass(frozen=True)
-class ConceptsResult:
+class ConceptsResult(NamedTuple):
     lang: str
     module: str | None
     search: str | None

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
 import math
-from dataclasses import dataclass
 
 from studyplan.domain.curriculum import Curriculum, Figure
 
@@ -41,8 +41,7 @@ def format_figure(f: Figure, lang: str) -> str:
     return f"{f.metric}: {text}"
 
 
-@dataclass(frozen=True)
-class FigureRow:
+class FigureRow(NamedTuple):
     metric: str
     value: float
     unit: str
@@ -53,8 +52,7 @@ class FigureRow:
     text: str
 
 
-@dataclass(frozen=True)
-class EventRow:
+class EventRow(NamedTuple):
     id: str
     year: int
     year_end: int | None
@@ -68,22 +66,19 @@ class EventRow:
     covered: bool  # every linked module is done
 
 
-@dataclass(frozen=True)
-class EraGroup:
+class EraGroup(NamedTuple):
     id: str
     title: str
     events: tuple[EventRow, ...]
 
 
-@dataclass(frozen=True)
-class TrendRow:
+class TrendRow(NamedTuple):
     id: str
     title: str
     description: str
 
 
-@dataclass(frozen=True)
-class HistoryResult:
+class HistoryResult(NamedTuple):
     lang: str
     from_year: int | None
     to_year: int | None
@@ -130,15 +125,13 @@ def all_tags(curriculum: Curriculum) -> list[str]:
 
 
 # -- the chart -------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ChartBar:
+class ChartBar(NamedTuple):
     label: int
     value: float
     fraction: float  # 0..1 of the bar width
 
 
-@dataclass(frozen=True)
-class ChartSeriesView:
+class ChartSeriesView(NamedTuple):
     id: str
     label: str
     unit: str
@@ -146,8 +139,7 @@ class ChartSeriesView:
     bars: tuple[ChartBar, ...]
 
 
-@dataclass(frozen=True)
-class ChartResult:
+class ChartResult(NamedTuple):
     title: str
     lang: str
     series: tuple[ChartSeriesView, ...]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date
 
 from studyplan.domain.curriculum import Curriculum
@@ -10,8 +10,7 @@ from studyplan.domain.progress import item_status, module_progress, totals
 from studyplan.domain.schedule import Timetable
 
 
-@dataclass(frozen=True)
-class ModuleRow:
+class ModuleRow(NamedTuple):
     id: str
     title: str
     level: str
@@ -26,8 +25,7 @@ class ModuleRow:
     missing_prerequisites: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class PhaseRow:
+class PhaseRow(NamedTuple):
     id: str
     months: tuple[int, int]
     focus: str
@@ -39,8 +37,7 @@ class PhaseRow:
     percent: float
 
 
-@dataclass(frozen=True)
-class PlanResult:
+class PlanResult(NamedTuple):
     profile: str
     curriculum: str
     title: str
@@ -96,8 +93,7 @@ def build_plan(curriculum: Curriculum, timetable: Timetable, statuses: dict[str,
     )
 
 
-@dataclass(frozen=True)
-class ItemRow:
+class ItemRow(NamedTuple):
     ref: str
     id: str
     kind: str
@@ -110,30 +106,26 @@ class ItemRow:
     url: str | None = None
 
 
-@dataclass(frozen=True)
-class ConceptRow:
+class ConceptRow(NamedTuple):
     id: str
     term: str
     other_term: str
 
 
-@dataclass(frozen=True)
-class NoteBlock:
+class NoteBlock(NamedTuple):
     id: str
     title: str
     lines: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
-class UserNote:
+class UserNote(NamedTuple):
     id: int
     ref: str
     day: date
     text: str
 
 
-@dataclass(frozen=True)
-class ShowResult:
+class ShowResult(NamedTuple):
     id: str
     title: str
     lang: str

@@ -11,8 +11,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
 import math
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from studyplan.domain.curriculum import Curriculum
@@ -66,15 +66,13 @@ def project_finish(curriculum: Curriculum, timetable: Timetable, statuses: dict[
     return Pace(True, "", round(rate, 2), projected, timetable.end, weeks)
 
 
-@dataclass(frozen=True)
-class WeekCount:
+class WeekCount(NamedTuple):
     start: date
     end: date
     topics: int
 
 
-@dataclass(frozen=True)
-class Trend:
+class Trend(NamedTuple):
     weeks: tuple[WeekCount, ...]
 
 

@@ -7,7 +7,7 @@ denominator of a percentage.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from studyplan.domain.curriculum import Curriculum, Item, Module
 
@@ -19,14 +19,12 @@ def item_status(statuses: dict[str, str], item: Item) -> str:
     return statuses.get(item.ref, "todo")
 
 
-@dataclass(frozen=True)
-class ItemProgress:
+class ItemProgress(NamedTuple):
     item: Item
     status: str
 
 
-@dataclass(frozen=True)
-class ModuleProgress:
+class ModuleProgress(NamedTuple):
     module: Module
     status: str  # the module's own status, or derived from its items
     done: int
@@ -56,8 +54,7 @@ def module_progress(curriculum: Curriculum, statuses: dict[str, str], module: Mo
     return ModuleProgress(module, own, done, len(items) - skipped, skipped, items)
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     done: int
     total: int
     modules_done: int

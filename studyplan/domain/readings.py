@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from studyplan.domain.curriculum import Reading
 
 
-@dataclass(frozen=True)
-class ReadingSectionView:
+class ReadingSectionView(NamedTuple):
     heading: str
     paragraphs: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ReadingResult:
+class ReadingResult(NamedTuple):
     id: str
     module: str
     lang: str

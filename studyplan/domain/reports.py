@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
 import calendar
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from studyplan.domain.curriculum import Curriculum
@@ -28,8 +28,7 @@ def period_label(start: date, kind: str) -> str:
     return f"{iso.year}-W{iso.week:02d}"
 
 
-@dataclass(frozen=True)
-class KindHours:
+class KindHours(NamedTuple):
     kind: str
     label: str
     hours: float
@@ -38,8 +37,7 @@ class KindHours:
     verdict: str  # under | within | over
 
 
-@dataclass(frozen=True)
-class ModuleActivity:
+class ModuleActivity(NamedTuple):
     module: str
     title: str
     completed: tuple[str, ...]
@@ -47,8 +45,7 @@ class ModuleActivity:
     skipped: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class DayCell:
+class DayCell(NamedTuple):
     date: date
     minutes: int
     active: bool
@@ -56,8 +53,7 @@ class DayCell:
     in_period: bool
 
 
-@dataclass(frozen=True)
-class PlanStanding:
+class PlanStanding(NamedTuple):
     expected_percent: float
     actual_percent: float
     expected_topics: int
@@ -68,8 +64,7 @@ class PlanStanding:
     standing: str
 
 
-@dataclass(frozen=True)
-class ReportResult:
+class ReportResult(NamedTuple):
     profile: str
     lang: str
     kind: str  # week | month
@@ -94,7 +89,6 @@ class ReportResult:
     reviews: dict | None = None
     pace: dict | None = None
     at_risk: tuple[dict, ...] = ()
-    extras: dict = field(default_factory=dict)
 
 
 def verdict(hours: float, lo: float, hi: float) -> str:

@@ -18,10 +18,8 @@ FSRS (the ``fsrs`` package) is imported inside the functions that need it, so
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from studyplan.domain.curriculum import Concept, Curriculum
 
@@ -45,8 +43,7 @@ def parse_rating(text: str) -> int | None:
 
 
 # -- the deck ------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class StoredCard:
+class StoredCard(NamedTuple):
     """A card as the store keeps it (the domain's view of a ``review_cards`` row)."""
 
     concept: str
@@ -55,8 +52,7 @@ class StoredCard:
     introduced_day: date
 
 
-@dataclass(frozen=True)
-class QueueCard:
+class QueueCard(NamedTuple):
     concept: str
     term: str
     due: datetime | None  # None for a new card
@@ -64,8 +60,7 @@ class QueueCard:
     new: bool
 
 
-@dataclass(frozen=True)
-class Queue:
+class Queue(NamedTuple):
     day: date
     lang: str
     module: str | None
@@ -77,8 +72,7 @@ class Queue:
     cards: tuple[QueueCard, ...]
 
 
-@dataclass(frozen=True)
-class Face:
+class Face(NamedTuple):
     """What a card shows: the term, the other language's term (the hint), the definition."""
 
     concept: str
@@ -164,22 +158,19 @@ def build_queue(
 
 
 # -- statistics ----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class ReviewEvent:
+class ReviewEvent(NamedTuple):
     concept: str
     rating: int
     day: date
 
 
-@dataclass(frozen=True)
-class DayCount:
+class DayCount(NamedTuple):
     day: date
     reviews: int
     again: int
 
 
-@dataclass(frozen=True)
-class ReviewPeriod:
+class ReviewPeriod(NamedTuple):
     """Reviews made in a period, for reports: counts, ratings and retention (share not rated again)."""
 
     since: date
@@ -203,8 +194,7 @@ def summarize(events: Iterable[ReviewEvent], since: date, until: date) -> Review
                         None if again is None else round(1 - again, 4), None if again is None else round(again, 4))
 
 
-@dataclass(frozen=True)
-class ReviewStats:
+class ReviewStats(NamedTuple):
     day: date
     lang: str
     module: str | None
@@ -249,8 +239,7 @@ def build_stats(
 
 
 # -- FSRS ----------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Scheduled:
+class Scheduled(NamedTuple):
     card: dict  # fsrs Card.to_dict()
     due: datetime  # UTC
     state: str
@@ -271,6 +260,8 @@ def _utc(moment: datetime) -> datetime:
 
 def card_id(concept: str) -> int:
     """A stable fsrs card id for a concept (fsrs would otherwise use the clock)."""
+    import hashlib  # only when a card is created or rated
+
     return int(hashlib.sha256(concept.encode()).hexdigest()[:12], 16)
 
 

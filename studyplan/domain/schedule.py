@@ -13,10 +13,10 @@ Everything here is a pure function of its arguments; no clock, no I/O.
 
 from __future__ import annotations
 
+from typing import NamedTuple
 import bisect
 import calendar
 import math
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from studyplan.domain.curriculum import Curriculum, Item, Phase
@@ -42,8 +42,7 @@ def month_point(start: date, months: float) -> date:
     return base + timedelta(days=round(frac * (nxt - base).days))
 
 
-@dataclass(frozen=True)
-class Shift:
+class Shift(NamedTuple):
     """A plan revision: every plan date on or after ``anchor`` moves ``days`` later."""
 
     anchor: date
@@ -61,8 +60,7 @@ class Shift:
         return d - timedelta(days=self.days)
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """What the learner chose: when they start, how long, and any revisions since."""
 
     start: date
@@ -80,8 +78,7 @@ class Plan:
         return d
 
 
-@dataclass(frozen=True)
-class PhaseWindow:
+class PhaseWindow(NamedTuple):
     phase: Phase
     index: int
     start: date  # first day
@@ -94,15 +91,13 @@ class PhaseWindow:
         return (self.end - self.start).days + 1
 
 
-@dataclass(frozen=True)
-class DueTopic:
+class DueTopic(NamedTuple):
     item: Item
     due: date  # real date (after shifts)
     phase_index: int
 
 
-@dataclass(frozen=True)
-class Timetable:
+class Timetable(NamedTuple):
     """The dated plan: phase windows and every topic's due date, shifts applied."""
 
     plan: Plan
@@ -111,7 +106,6 @@ class Timetable:
     planned_end: date
     phases: tuple[PhaseWindow, ...]
     topics: tuple[DueTopic, ...]
-    _due_planned: tuple[date, ...] = field(default=(), repr=False)
 
     def phase_at(self, d: date) -> PhaseWindow | None:
         for w in self.phases:
@@ -141,7 +135,6 @@ def build_timetable(curriculum: Curriculum, plan: Plan) -> Timetable:
     scale = n / curriculum.months
     windows = []
     topics: list[DueTopic] = []
-    due_planned: list[date] = []
     for index, phase in enumerate(curriculum.phases):
         p_start = month_point(plan.start, (phase.first_month - 1) * scale)
         p_end = month_point(plan.start, phase.last_month * scale) - timedelta(days=1)
@@ -151,10 +144,9 @@ def build_timetable(curriculum: Curriculum, plan: Plan) -> Timetable:
         for k, item in enumerate(items, start=1):
             offset = max(1, math.ceil(k * length / len(items)))
             planned_due = p_start + timedelta(days=offset - 1)
-            due_planned.append(planned_due)
             topics.append(DueTopic(item, plan.real(planned_due), index))
     planned_end = month_point(plan.start, n) - timedelta(days=1)
-    return Timetable(plan, plan.start, plan.real(planned_end), planned_end, tuple(windows), tuple(topics), tuple(due_planned))
+    return Timetable(plan, plan.start, plan.real(planned_end), planned_end, tuple(windows), tuple(topics))
 
 
 # ---------------------------------------------------------------------------
@@ -162,8 +154,7 @@ def build_timetable(curriculum: Curriculum, plan: Plan) -> Timetable:
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     date: date
     state: str  # before | active | finished (the plan's dates, not the learner's progress)
     day: int  # 1-based day of the plan (0 before the start)

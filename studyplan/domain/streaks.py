@@ -12,13 +12,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 
-@dataclass(frozen=True)
-class Streaks:
+class Streaks(NamedTuple):
     current: int
     best: int
     last_active: date | None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import date
 
 from studyplan.domain.curriculum import Curriculum
@@ -10,16 +10,14 @@ from studyplan.domain.progress import module_progress
 from studyplan.domain.schedule import Timetable, add_months
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     index: int  # 0-based
     start: date
     end: date
     label: str  # YYYY-MM of the column's first day
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     id: str
     title: str
     kind: str  # phase | module
@@ -32,8 +30,7 @@ class Bar:
     columns: tuple[int, ...]  # indexes of the columns the bar touches
 
 
-@dataclass(frozen=True)
-class RevisionRow:
+class RevisionRow(NamedTuple):
     id: int
     kind: str
     at: str
@@ -42,8 +39,7 @@ class RevisionRow:
     reason: str | None
 
 
-@dataclass(frozen=True)
-class TimelineResult:
+class TimelineResult(NamedTuple):
     lang: str
     date: date
     start: date

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from datetime import date, timedelta
 
 from studyplan.domain.curriculum import Concept, Curriculum, Item, Module, RoutineTarget
@@ -12,8 +12,7 @@ from studyplan.domain.schedule import Position, Timetable, daily_load, position
 REPLAN_AFTER_DAYS = 7
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     kind: str
     label: str
     min_hours: float
@@ -21,8 +20,7 @@ class Target:
     logged_hours: float = 0.0
 
 
-@dataclass(frozen=True)
-class StudyItem:
+class StudyItem(NamedTuple):
     ref: str
     module_id: str
     module_title: str
@@ -33,8 +31,7 @@ class StudyItem:
     status: str
 
 
-@dataclass(frozen=True)
-class ResourceView:
+class ResourceView(NamedTuple):
     ref: str
     kind: str
     title: str
@@ -44,8 +41,7 @@ class ResourceView:
     status: str
 
 
-@dataclass(frozen=True)
-class Pace:
+class Pace(NamedTuple):
     """Projection of the finish date from the learner's recent pace."""
 
     enough_data: bool
@@ -56,8 +52,7 @@ class Pace:
     weeks_late: int = 0  # negative: early
 
 
-@dataclass(frozen=True)
-class TodayResult:
+class TodayResult(NamedTuple):
     profile: str
     date: date
     lang: str
@@ -90,7 +85,6 @@ class TodayResult:
     concept_of_the_day: dict | None = None
     cards_due: int | None = None
     pace: Pace | None = None
-    extras: dict = field(default_factory=dict)
 
 
 def scale_factor(routine: tuple[RoutineTarget, ...], weekly_hours: float | None) -> float:

@@ -1,7 +1,7 @@
 """Result dataclasses -> JSON. The same objects feed the rich views, so the two agree.
 
-Shape: ``dataclasses.asdict`` of the result, dates as ISO strings, keys in
-snake_case. docs/json.md documents each command's top-level keys.
+Shape: the result record's fields (NamedTuple or dataclass), dates as ISO
+strings, keys in snake_case. docs/json.md documents each command's top-level keys.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from typing import Any
 def jsonable(obj: Any) -> Any:
     if obj.__class__.__name__ == "L10n":
         return dict(obj.values)
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):  # a NamedTuple record
+        return {name: jsonable(getattr(obj, name)) for name in obj._fields}
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj) if not f.name.startswith("_")}
     if isinstance(obj, (datetime, date)):

@@ -55,7 +55,7 @@ def _delta_text(plan) -> str:  # noqa: ANN001
 def report_view(r) -> RenderableType:  # noqa: ANN001
     title = f"{'Week' if r.kind == 'week' else 'Month'} {r.label} ({r.start} → {r.end})"
     parts: list[RenderableType] = [Text(title, style="bold")]
-    hours = Table(title="Hours against the routine", title_justify="left", title_style="bold", box=None, padding=(0, 1))
+    hours = Table(title=Text("Hours against the routine", style="bold"), title_justify="left", box=None, padding=(0, 1))
     for col in ("kind", "hours", "target", "", "verdict"):
         hours.add_column(col, no_wrap=True)
     for h in r.hours:

@@ -64,7 +64,7 @@ def today_view(r) -> RenderableType:  # noqa: ANN001
         parts.append(phase)
     parts.append(Text(""))
     if r.items:
-        table = Table(title=t("study_today", lang), title_justify="left", title_style="bold", show_header=False, box=None, padding=(0, 1))
+        table = Table(title=Text(t("study_today", lang), style="bold"), title_justify="left", show_header=False, box=None, padding=(0, 1))
         table.add_column(no_wrap=True)
         table.add_column()
         for item in r.items:
@@ -104,7 +104,7 @@ def today_view(r) -> RenderableType:  # noqa: ANN001
         line.append_text(literal(f" — studyplan concept {c['id']}", "dim"))
         parts.append(line)
     parts.append(Text(""))
-    targets = Table(title=t("week_targets", lang), title_justify="left", title_style="bold", show_header=False, box=None, padding=(0, 1))
+    targets = Table(title=Text(t("week_targets", lang), style="bold"), title_justify="left", show_header=False, box=None, padding=(0, 1))
     for target in r.targets:
         logged = Text(t("logged", lang, h=_fmt_hours(target.logged_hours)), style="dim")
         targets.add_row(literal(target.label), Text(t("hours", lang, lo=_fmt_hours(target.min_hours), hi=_fmt_hours(target.max_hours))), logged)

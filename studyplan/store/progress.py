@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from studyplan.errors import NotFound
 from studyplan.store.db import Database
@@ -20,8 +19,7 @@ from studyplan.store.db import Database
 STATUSES = ("todo", "in-progress", "done", "skipped")
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(NamedTuple):
     id: int
     name: str
     curriculum: str
@@ -32,8 +30,7 @@ class Profile:
     created_at: str
 
 
-@dataclass(frozen=True)
-class JournalEntry:
+class JournalEntry(NamedTuple):
     id: int
     batch: int
     at: str
@@ -45,8 +42,7 @@ class JournalEntry:
     undone: bool
 
 
-@dataclass(frozen=True)
-class LogEntry:
+class LogEntry(NamedTuple):
     id: int
     day: date
     minutes: int
@@ -56,8 +52,7 @@ class LogEntry:
     created_at: str
 
 
-@dataclass(frozen=True)
-class Revision:
+class Revision(NamedTuple):
     id: int
     at: str
     kind: str
@@ -68,8 +63,7 @@ class Revision:
     reason: str | None
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     id: int
     ref: str
     text: str
@@ -77,8 +71,7 @@ class Note:
     day: date
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """What a status command did to one ref."""
 
     ref: str
@@ -86,8 +79,7 @@ class Change:
     after: str
 
 
-@dataclass(frozen=True)
-class Undone:
+class Undone(NamedTuple):
     batch: int
     entries: tuple[JournalEntry, ...]
 

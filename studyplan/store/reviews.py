@@ -11,17 +11,15 @@ reads the clock or knows FSRS: card state is opaque JSON, and ``schedule`` retur
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime, timezone
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from studyplan.store.progress import Store
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-@dataclass(frozen=True)
-class CardRow:
+class CardRow(NamedTuple):
     concept: str
     card: dict  # fsrs Card.to_dict(); {} when the stored JSON is unreadable
     due: datetime
@@ -29,8 +27,7 @@ class CardRow:
     introduced_day: date
 
 
-@dataclass(frozen=True)
-class ReviewRow:
+class ReviewRow(NamedTuple):
     id: int
     concept: str
     rating: int
