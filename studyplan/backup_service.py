@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple, TYPE_CHECKING
 
 from studyplan.domain.backup import ExportDocument, ExportInvalid, ExportTooNew, build_document, parse_json, validate
 from studyplan.errors import StudyplanError, UsageError
@@ -22,14 +21,12 @@ MAX_IMPORT_BYTES = 512 * 1024 * 1024
 MODES = ("replace", "merge")
 
 
-@dataclass(frozen=True)
-class TableCount:
+class TableCount(NamedTuple):
     table: str
     rows: int
 
 
-@dataclass(frozen=True)
-class ExportResult:
+class ExportResult(NamedTuple):
     profile: str
     curriculum: str
     output: str | None  # None: written to standard output
@@ -38,8 +35,7 @@ class ExportResult:
     tables: tuple[TableCount, ...]
 
 
-@dataclass(frozen=True)
-class TableImport:
+class TableImport(NamedTuple):
     table: str
     in_file: int
     added: int
@@ -48,8 +44,7 @@ class TableImport:
     deleted: int
 
 
-@dataclass(frozen=True)
-class ImportResult:
+class ImportResult(NamedTuple):
     file: str
     profile: str
     mode: str  # replace | merge
@@ -80,8 +75,6 @@ def dumps(doc: dict[str, Any]) -> str:
 
 
 def write_export(app: AppContext, output: str) -> ExportResult:
-    from dataclasses import replace
-
     from studyplan.fileio import atomic_write_text
 
     result, doc = export(app)
@@ -89,7 +82,7 @@ def write_export(app: AppContext, output: str) -> ExportResult:
     if path.is_dir():
         raise UsageError(f"--output {output} is a folder; give a file name, e.g. {Path(output) / 'studyplan-export.json'}")
     atomic_write_text(path, dumps(doc))
-    return replace(result, output=str(path))
+    return result._replace(output=str(path))
 
 
 # -- import ------------------------------------------------------------------------------

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from studyplan.domain.calendar import (
     DEFAULT_AT,
@@ -24,8 +23,7 @@ if TYPE_CHECKING:
     from studyplan.cli.context import AppContext
 
 
-@dataclass(frozen=True)
-class CalendarResult:
+class CalendarResult(NamedTuple):
     profile: str
     curriculum: str
     output: str | None  # None: written to standard output

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 

@@ -44,3 +44,11 @@ def test_init_validates_its_options(sp):
     sp("--profile", "alice", "init", "--start", "2026-02-01", "--months", "6")
     out = sp("--profile", "alice", "plan", "--json").stdout
     assert '"months": 6' in out
+
+
+def test_init_keeps_what_is_not_given_and_uses_the_curriculum_length(sp):
+    sp("init", "--start", "2026-02-01", "--months", "9", "--hours", "12")
+    data = sp.json("init", "--lang", "ja")
+    assert (data["start"], data["months"], data["weekly_hours"], data["lang"]) == ("2026-02-01", 9, 12, "ja")
+    py = sp.json("--profile", "default", "init", "--curriculum", "python-basics")
+    assert py["months"] == 6 and py["curriculum"] == "python-basics"

@@ -12,7 +12,7 @@ from studyplan.cli.common import JsonOpt, app_context, emit
 def init(
     ctx: typer.Context,
     start: Annotated[Optional[str], typer.Option(help="First day of the plan (YYYY-MM-DD; default today).", show_default=False)] = None,
-    months: Annotated[int, typer.Option(help="Plan length in months, 6 to 12; phases scale in proportion.")] = 12,
+    months: Annotated[Optional[int], typer.Option(help="Plan length in months, 6 to 12; phases scale in proportion (default: the curriculum's).", show_default=False)] = None,
     hours: Annotated[Optional[float], typer.Option(help="Hours a week you can study (targets shrink below the routine's minimum).", show_default=False)] = None,
     lang: Annotated[Optional[str], typer.Option("--lang", help="Language for this profile: en or ja.", show_default=False)] = None,
     curriculum: Annotated[Optional[str], typer.Option(help="A curriculum id (`studyplan curriculum list`) or a folder path.", show_default=False)] = None,
@@ -20,8 +20,8 @@ def init(
 ) -> None:
     """Set up a profile: start date, plan length, weekly hours, language.
 
-    Progress already recorded for the profile is kept. Use --profile NAME (before
-    the command) to set up another learner on the same account.
+    On an existing profile only the options given change; progress is kept. Use
+    --profile NAME (before the command) to set up another learner on the same account.
 
     Example: studyplan --profile alice init --start 2026-01-05 --months 9 --hours 12 --lang ja
     """

@@ -29,9 +29,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from studyplan.errors import UsageError
 
@@ -48,8 +47,7 @@ TIMESTAMP_COLUMNS = frozenset({"at", "created_at", "updated_at"})
 FLAG_COLUMNS = frozenset({"deleted", "cancelled", "undone"})
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     name: str
     type: str  # INTEGER | REAL | TEXT (SQLite's declared type, upper-cased)
     notnull: bool
@@ -57,8 +55,7 @@ class Column:
     pk: bool
 
 
-@dataclass(frozen=True)
-class TableSpec:
+class TableSpec(NamedTuple):
     """One table as the export sees it (``profile_id`` left out)."""
 
     name: str
@@ -86,8 +83,7 @@ class TableSpec:
         return tuple(c.name for c in self.columns if not (c.name == "id" and self.id_keyed) and not c.has_default)
 
 
-@dataclass(frozen=True)
-class ExportDocument:
+class ExportDocument(NamedTuple):
     """A validated export: the profile's settings and every table's rows (plain dicts)."""
 
     version: int

@@ -16,9 +16,9 @@ turns them into an RFC 5545 file with icalendar.
 
 from __future__ import annotations
 
+from typing import NamedTuple
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from studyplan.domain.curriculum import Curriculum
@@ -32,8 +32,7 @@ DEFAULT_AT = "19:00"
 MIN_SESSION_MINUTES, MAX_SESSION_MINUTES = 15, 12 * 60
 
 
-@dataclass(frozen=True)
-class Sessions:
+class Sessions(NamedTuple):
     """The weekly routine as study blocks: on these weekdays (0 = Monday), at this time, this long."""
 
     weekdays: tuple[int, ...]
@@ -41,14 +40,12 @@ class Sessions:
     minutes: int
 
 
-@dataclass(frozen=True)
-class Recurrence:
+class Recurrence(NamedTuple):
     weekdays: tuple[str, ...]  # RFC 5545 day codes, e.g. ("MO", "WE")
     until: datetime  # floating local time, like the event's start
 
 
-@dataclass(frozen=True)
-class CalendarEvent:
+class CalendarEvent(NamedTuple):
     uid: str
     kind: str  # phase | module | sessions
     summary: str
@@ -59,8 +56,7 @@ class CalendarEvent:
     recurrence: Recurrence | None = None
 
 
-@dataclass(frozen=True)
-class CalendarPlan:
+class CalendarPlan(NamedTuple):
     profile: str
     curriculum: str
     name: str

@@ -1,0 +1,175 @@
+"""Use cases for ``studyplan config`` and ``studyplan curriculum``: settings and the curricula catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from studyplan.errors import StudyplanError, UsageError
+
+if TYPE_CHECKING:
+    from studyplan.cli.context import AppContext
+
+
+# -- config --------------------------------------------------------------------------------
+
+
+class ConfigEntry(NamedTuple):
+    name: str
+    value: Any
+    source: str  # default | file | env
+    default: Any
+    env: str
+    doc: str
+
+
+class ConfigList(NamedTuple):
+    path: str
+    entries: tuple[ConfigEntry, ...]
+
+
+class ConfigChange(NamedTuple):
+    name: str
+    value: Any  # None after unset
+    path: str
+    action: str  # set | unset
+    effective: Any
+    overridden_by: str | None  # the environment variable that still wins, if set
+
+
+def setting_name(raw: str) -> str:
+    from studyplan.config import SETTINGS
+
+    name = raw.strip().lower().replace("-", "_")
+    if name not in SETTINGS:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(SETTINGS), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise UsageError(f"unknown setting '{raw}'; {hint}`studyplan config list` shows them all")
+    return name
+
+
+def _entry(app: AppContext, name: str) -> ConfigEntry:
+    from studyplan.config import SETTINGS, env_name
+
+    s = SETTINGS[name]
+    return ConfigEntry(name, app.config.get(name), app.config.source(name), s.default, env_name(name), s.doc)
+
+
+def config_list(app: AppContext) -> ConfigList:
+    from studyplan.config import SETTINGS
+
+    return ConfigList(str(app.config.path), tuple(_entry(app, n) for n in SETTINGS))
+
+
+def config_get(app: AppContext, name: str) -> ConfigEntry:
+    return _entry(app, setting_name(name))
+
+
+def config_change(app: AppContext, name: str, raw: str | None) -> ConfigChange:
+    """Set (``raw`` given) or remove a setting in the config file, keeping the others."""
+    from studyplan import paths
+    from studyplan.config import Config, env_name, parse_value, write_config
+
+    name = setting_name(name)
+    path = paths.config_path()
+    current = Config.load(path, app.env)  # a broken file is reported, never overwritten
+    values = dict(current.file_values)
+    if raw is None:
+        values.pop(name, None)
+        value = None
+    else:
+        try:
+            value = parse_value(name, raw)
+        except UsageError as exc:
+            if "literal" in exc.message or "could not convert" in exc.message:
+                raise UsageError(f"setting '{name}' must be a number, not '{raw}'; e.g. `studyplan config set {name} 10`") from None
+            raise
+        values[name] = value
+    write_config(path, values)
+    fresh = Config.load(path, app.env)
+    env = env_name(name)
+    overridden = env if app.env.get(env) else None
+    return ConfigChange(name, value, str(path), "unset" if raw is None else "set", fresh.get(name), overridden)
+
+
+# -- curricula -----------------------------------------------------------------------------
+
+
+class CurriculumRow(NamedTuple):
+    id: str
+    origin: str  # bundled | user
+    path: str
+    title: str | None
+    months: int | None
+    modules: int | None
+    concepts: int | None
+    valid: bool
+    problem: str | None
+    shadowed: bool  # a user curriculum of the same id replaces this one
+
+
+class CurriculumList(NamedTuple):
+    lang: str
+    user_dir: str
+    curricula: tuple[CurriculumRow, ...]
+
+
+class ValidationResult(NamedTuple):
+    path: str
+    id: str | None
+    valid: bool
+    problems: tuple[str, ...]
+    warnings: tuple[str, ...]
+    modules: int
+    topics: int
+    concepts: int
+
+
+def curriculum_list(lang: str) -> CurriculumList:
+    from studyplan import catalog, paths
+    from studyplan.errors import CurriculumError
+
+    refs = catalog.available()
+    rows = []
+    for i, ref in enumerate(refs):
+        shadowed = any(other.id == ref.id for other in refs[i + 1:])
+        try:
+            c = catalog.load(ref)
+        except CurriculumError as exc:
+            rows.append(CurriculumRow(ref.id, ref.origin, str(ref.path), None, None, None, None, False,
+                                      f"{len(exc.problems)} problem(s), first: {exc.problems[0] if exc.problems else '?'}", shadowed))
+            continue
+        except StudyplanError as exc:
+            rows.append(CurriculumRow(ref.id, ref.origin, str(ref.path), None, None, None, None, False, exc.message, shadowed))
+            continue
+        rows.append(CurriculumRow(ref.id, ref.origin, str(ref.path), c.title.get(lang), c.months, len(c.modules), len(c.concepts), True, None, shadowed))
+    return CurriculumList(lang, str(paths.user_curricula_dir()), tuple(rows))
+
+
+def curriculum_validate(spec: str) -> ValidationResult:
+    from studyplan import catalog
+    from studyplan.domain.loader import validate_directory, warnings_for
+    from studyplan.errors import CurriculumError
+
+    path = Path(spec).expanduser()
+    display = spec.rstrip("/") or spec
+    if path.is_file() and path.name.endswith((".yaml", ".yml")):
+        path = path.parent
+        display = str(Path(display).parent)
+    elif not path.exists():
+        try:
+            ref = catalog.resolve(spec)
+        except UsageError:
+            raise UsageError(f"{spec}: no such folder or curriculum id; give the folder that holds curriculum.yaml and modules.yaml") from None
+        path, display = ref.path, catalog.display_root(ref)
+    try:
+        data = validate_directory(path, display)
+    except CurriculumError as exc:
+        return ValidationResult(display, None, False, tuple(exc.problems), (), 0, 0, 0)
+    modules = data["modules"]
+    return ValidationResult(
+        display, data["curriculum"]["id"], True, (), tuple(warnings_for(data)), len(modules),
+        sum(len(m["topics"]) for m in modules), len(data.get("concepts") or ()),
+    )
