@@ -1,0 +1,68 @@
+"""The parsed-curriculum cache: used when valid, rebuilt when damaged or stale, same results either way."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from studyplan import catalog
+
+BUNDLED = Path(__file__).resolve().parents[1] / "curricula" / "ml-dl-gpt"
+
+
+def _copy(tmp_path: Path) -> catalog.CurriculumRef:
+    root = tmp_path / "curr" / "ml-dl-gpt"
+    shutil.copytree(BUNDLED, root)
+    return catalog.CurriculumRef("ml-dl-gpt", root, "path")
+
+
+def _cache_files(home: Path) -> list[Path]:
+    return sorted((home / "cache").glob("curriculum-*.json"))
+
+
+def _summary(c) -> tuple:
+    return (c.id, [m.id for m in c.modules], [t.ref for t in c.scheduled_topics()], [x.id for x in c.concepts],
+            [e.id for e in c.events], c.concept("perplexity"), c.module("ml-basics"))
+
+
+def test_a_normal_start_reads_no_yaml(tmp_path, isolated_home):
+    ref = _copy(tmp_path)
+    first = catalog.load(ref)
+    assert len(_cache_files(isolated_home)) == 1
+    sys.modules.pop("studyplan.domain.loader", None)
+    second = catalog.load(ref)
+    assert "studyplan.domain.loader" not in sys.modules  # served from the cache
+    assert _summary(first) == _summary(second)
+
+
+def test_damaged_cache_is_ignored_and_rebuilt(tmp_path, isolated_home):
+    ref = _copy(tmp_path)
+    fresh = catalog.load(ref, use_cache=False)
+    catalog.load(ref)
+    cache = _cache_files(isolated_home)[0]
+    for damage in (b"", b"{not json", b'{"key": 1}', json.dumps({"key": catalog.content_key(ref.path), "data": {"curriculum": 3}}).encode()):
+        cache.write_bytes(damage)
+        assert _summary(catalog.load(ref)) == _summary(fresh)
+        assert json.loads(cache.read_text(encoding="utf-8"))["key"] == catalog.content_key(ref.path)
+
+
+def test_stale_cache_is_rebuilt_when_content_changes(tmp_path, isolated_home):
+    ref = _copy(tmp_path)
+    before = catalog.load(ref)
+    modules = ref.path / "modules.yaml"
+    modules.write_text(modules.read_text(encoding="utf-8").replace('"Machine learning basics"', '"ML basics, revised"', 1), encoding="utf-8")
+    after = catalog.load(ref)
+    assert before.module("ml-basics").title.get("en") == "Machine learning basics"
+    assert after.module("ml-basics").title.get("en") == "ML basics, revised"
+    assert _summary(after)[1:4] == _summary(catalog.load(ref, use_cache=False))[1:4]
+
+
+def test_cli_results_are_the_same_with_and_without_cache(sp, isolated_home):
+    with_cache = sp("today", "--date", "2026-03-01", "--json").stdout
+    for f in _cache_files(isolated_home):
+        f.write_text("garbage", encoding="utf-8")
+    assert sp("today", "--date", "2026-03-01", "--json").stdout == with_cache
+    shutil.rmtree(isolated_home / "cache")
+    assert sp("today", "--date", "2026-03-01", "--json").stdout == with_cache
