@@ -72,7 +72,7 @@ def report_view(r) -> RenderableType:  # noqa: ANN001
     plan = Text("Plan position: ", style="bold")
     plan.append(f"expected {p.expected_percent:g}%, actual {p.actual_percent:g}% — {_delta_text(p)}")
     parts.append(plan)
-    parts.append(Text(f"Streak: {r.streak_current} days (best {r.streak_best}) · active days in period: {r.active_days}", style="bold"))
+    parts.append(Text(f"Streak: {_days(r.streak_current)} (best {r.streak_best}) · active days in period: {r.active_days}", style="bold"))
     parts.append(_heatmap(r))
     if r.reviews and r.reviews.get("reviews"):
         rv = r.reviews
@@ -92,6 +92,10 @@ def report_view(r) -> RenderableType:  # noqa: ANN001
         n.append_text(literal("; ".join(list(r.next_focus) + ([", ".join(r.next_topics)] if r.next_topics else []))))
         parts.append(n)
     return Group(*parts)
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def _pct(x) -> str:  # noqa: ANN001
@@ -146,7 +150,7 @@ def report_markdown(r) -> str:  # noqa: ANN001
             f"- Expected by {r.end}: {p.expected_percent:g}% ({p.expected_topics}/{p.total_topics} topics)",
             f"- Actual: {p.actual_percent:g}% ({p.done_topics}/{p.total_topics} topics)",
             f"- {_delta_text(p).capitalize()}", "",
-            "## Streak", "", f"- Current: {r.streak_current} days, best: {r.streak_best} days",
+            "## Streak", "", f"- Current: {_days(r.streak_current)}, best: {_days(r.streak_best)}",
             f"- Active days in the period: {r.active_days}", "",
             "| " + " | ".join(c.date.strftime("%a %d") for c in r.heatmap[:7]) + " |" if r.kind == "week" else "| Mon | Tue | Wed | Thu | Fri | Sat | Sun |",
             "| " + " | ".join("---" for _ in range(7)) + " |"]
