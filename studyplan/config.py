@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 from studyplan.errors import UsageError
 
@@ -83,8 +82,7 @@ def _name(v: str) -> str:
     return v
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     name: str
     default: Any
     check: Callable[[Any], Any]

@@ -6,7 +6,6 @@ the AppContext for the store, curriculum and settings, and the date explicitly.
 
 from __future__ import annotations
 
-import difflib
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -27,6 +26,8 @@ def resolve_refs(app: AppContext, refs: list[str]) -> list[str]:
     for raw in refs:
         ref = raw.strip().strip("/")
         if not curriculum.has_ref(ref):
+            import difflib  # only on a typo
+
             known = list(curriculum.refs())
             close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
             hint = f" — did you mean '{close[0]}'?" if close else "; `studyplan plan` lists modules and `studyplan show MODULE` their items"
