@@ -79,6 +79,9 @@ def measure(cases: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> di
 def make_env(home: Path, **extra: str) -> dict[str, str]:
     env = dict(os.environ, STUDYPLAN_HOME=str(home), NO_COLOR="1", COLUMNS="100", PYTHONPATH=str(REPO))
     env.pop("STUDYPLAN_DEBUG", None)
+    # Measure what an installed copy does: bytecode cached after the warm-up runs
+    # (pip compiles it at install time), not a fresh compile of every module.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(extra)
     return env
 

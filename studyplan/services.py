@@ -70,7 +70,8 @@ def today(app: AppContext, day: date, lang: str) -> TodayResult:
     if result.state == "active":
         phase = next((p for p in app.curriculum.phases if p.id == result.phase_id), None)
         modules = list(dict.fromkeys([i.module_id for i in result.items] + list(phase.modules if phase else ())))
-        seen = app.store.looked_up(profile.id) | reviewed_concepts(app)
+        candidates = {c.id for m in modules for c in app.curriculum.concepts_of(m)}
+        seen = app.store.looked_up(profile.id, among=candidates) | reviewed_concepts(app)
         concept = concept_of_the_day(app.curriculum, modules, seen, day)
         if concept is not None:
             extras["concept_of_the_day"] = {"id": concept.id, "term": concept.term.get(lang)}
@@ -85,21 +86,19 @@ def reviewed_concepts(app: AppContext) -> set[str]:
     return review_service.reviewed_concepts(app)
 
 
-def cards_due(app: AppContext, day: date) -> int | None:
-    try:
-        from studyplan.review_service import count_due
-    except ImportError:
-        return None
+def cards_due(app: AppContext, day: date) -> int:
+    from studyplan.review_service import count_due
+
     return count_due(app, day)
 
 
 def pace(app: AppContext, day: date):  # noqa: ANN201
-    try:
-        from studyplan.domain.pace import project_finish
-    except ImportError:
-        return None
-    return project_finish(app.curriculum, app.timetable, app.store.statuses(app.profile.id),
-                          app.store.journal(app.profile.id, since=day - timedelta(days=120), until=day), day)
+    from studyplan.domain.pace import LOOKBACK_WEEKS, project_finish
+
+    since = day - timedelta(days=7 * LOOKBACK_WEEKS)
+    store, pid = app.store, app.profile.id
+    return project_finish(app.curriculum, app.timetable, store.statuses(pid),
+                          store.activity_days(pid, since, day), store.completions(pid, since, day), day)
 
 
 def plan(app: AppContext, lang: str) -> overview.PlanResult:

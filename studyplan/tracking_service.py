@@ -100,21 +100,14 @@ def report(app: AppContext, kind: str, day: date, lang: str):  # noqa: ANN201
         streaks, {d for d in active if start - timedelta(days=7) <= d <= end + timedelta(days=7)}, rest,
         store.lookups(profile.id, start, end),
     )
-    extras = {}
-    try:
-        from studyplan.review_service import at_risk, period_summary
+    from studyplan.domain.pace import weekly_trend
+    from studyplan.review_service import at_risk, period_summary
 
-        extras["reviews"] = _as_dict(period_summary(app, start, end))
-        extras["at_risk"] = tuple(_as_dict(x) for x in at_risk(app, as_of))
-    except ImportError:
-        pass
-    try:
-        from studyplan.domain.pace import weekly_trend
-
-        extras["pace"] = _as_dict(weekly_trend(app.curriculum, store.statuses(profile.id), store.journal(profile.id, since=end - timedelta(days=55), until=end), end))
-    except ImportError:
-        pass
-    return result._replace(**extras)
+    return result._replace(
+        reviews=_as_dict(period_summary(app, start, end)),
+        at_risk=tuple(_as_dict(x) for x in at_risk(app, as_of)),
+        pace=_as_dict(weekly_trend(app.curriculum, store.completions(profile.id, end - timedelta(days=55), end), end)),
+    )
 
 
 def _as_dict(obj):  # noqa: ANN001, ANN202

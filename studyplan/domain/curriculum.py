@@ -223,6 +223,8 @@ class Curriculum:
         self._module_index = {m.id: m for m in modules}
         self._item_index = {i.ref: i for m in modules for i in m.items}
         self._concept_index = {c.id: c for c in concepts}
+        self._prerequisites: dict[str, tuple[str, ...]] | None = None  # built on first use
+        self._concepts_by_module: dict[str, tuple[Concept, ...]] | None = None
 
     # -- lookups -------------------------------------------------------------
     def module(self, module_id: str) -> Module | None:
@@ -254,7 +256,13 @@ class Curriculum:
         return next((t for t in self.tracks if t.id == track_id), None)
 
     def concepts_of(self, module_id: str) -> tuple[Concept, ...]:
-        return tuple(c for c in self.concepts if module_id in c.modules)
+        if self._concepts_by_module is None:
+            index: dict[str, list[Concept]] = {}
+            for c in self.concepts:
+                for mid in c.modules:
+                    index.setdefault(mid, []).append(c)
+            self._concepts_by_module = {mid: tuple(cs) for mid, cs in index.items()}
+        return self._concepts_by_module.get(module_id, ())
 
     def notes_of(self, module_id: str) -> tuple[Note, ...]:
         return tuple(n for n in self.notes if module_id in n.modules)
@@ -270,15 +278,16 @@ class Curriculum:
 
     def prerequisites(self, module_id: str) -> tuple[str, ...]:
         """Earlier levels' modules of the same track (advice, never a lock)."""
-        module = self.module(module_id)
-        if module is None:
-            return ()
-        order = [lv.id for lv in self.levels]
-        rank = order.index(module.level) if module.level in order else 0
-        return tuple(
-            m.id for m in self.modules
-            if m.track == module.track and m.level in order and order.index(m.level) < rank
-        )
+        if self._prerequisites is None:
+            order = {lv.id: rank for rank, lv in enumerate(self.levels)}
+            by_track: dict[str, list[Module]] = {}
+            for m in self.modules:
+                by_track.setdefault(m.track, []).append(m)
+            self._prerequisites = {
+                m.id: tuple(o.id for o in by_track[m.track] if order.get(o.level, 0) < order.get(m.level, 0))
+                for m in self.modules
+            }
+        return self._prerequisites.get(module_id, ())
 
     def scheduled_topics(self) -> tuple[Item, ...]:
         """All topics in study order: phase by phase, module by module."""

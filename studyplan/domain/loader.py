@@ -12,7 +12,9 @@ builds the model from it.
 
 from __future__ import annotations
 
+import math
 import re
+import stat
 from pathlib import Path
 from typing import Any, Callable
 
@@ -100,22 +102,61 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
-def read_yaml(path: Path, display: str) -> Any:
-    """Parse one file with line tracking; raise CurriculumError on any problem."""
+def _refuse_tag(loader: _Loader, node) -> None:  # noqa: ANN001
+    short = node.tag.replace("tag:yaml.org,2002:", "!!")
+    raise yaml.constructor.ConstructorError(
+        None, None, f"the YAML tag {short} is not allowed in a curriculum (only text, numbers, true/false, lists and mappings)", node.start_mark
+    )
+
+
+# Safe, but not plain data: a set, bytes or ordered pairs cannot go to the JSON cache.
+for _tag in ("set", "binary", "omap", "pairs"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
+
+
+def _construct_float(loader: _Loader, node) -> float:  # noqa: ANN001
+    value = loader.construct_yaml_float(node)
+    if not math.isfinite(value):
+        raise yaml.constructor.ConstructorError(None, None, f"'{node.value}' is not a finite number", node.start_mark)
+    return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+def _read_capped(path: Path, display: str) -> bytes:
+    """The file's bytes, refusing anything that is not a regular file of at most MAX_FILE_BYTES.
+
+    The size is checked before reading and the read itself is capped, so a file that
+    grows, a device (/dev/zero) or a pipe can never make us read without end.
+    """
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except OSError as exc:
         raise CurriculumError([f"{display}:0: cannot read file: {exc.strerror or exc}"]) from None
-    if size > MAX_FILE_BYTES:
-        raise CurriculumError([f"{display}:1: file is {size // 1024} KiB; a curriculum file may be at most {MAX_FILE_BYTES // 1024} KiB"])
+    if not stat.S_ISREG(st.st_mode):
+        raise CurriculumError([f"{display}:0: not a regular file (a device, pipe or folder); a curriculum file must be a plain YAML file"])
+    too_big = [f"{display}:1: file is {st.st_size // 1024} KiB; a curriculum file may be at most {MAX_FILE_BYTES // 1024} KiB"]
+    if st.st_size > MAX_FILE_BYTES:
+        raise CurriculumError(too_big)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise CurriculumError([f"{display}:0: cannot read file: {exc.strerror or exc}"]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise CurriculumError([f"{display}:1: file is larger than {MAX_FILE_BYTES // 1024} KiB, the most a curriculum file may be"])
+    return raw
+
+
+def read_yaml(path: Path, display: str) -> Any:
+    """Parse one file with line tracking; raise CurriculumError on any problem."""
+    raw = _read_capped(path, display)
+    try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise CurriculumError([f"{display}:{line}: not valid UTF-8 text; save the file as UTF-8"]) from None
-    except OSError as exc:
-        raise CurriculumError([f"{display}:0: cannot read file: {exc.strerror or exc}"]) from None
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from (C)SafeLoader
     except yaml.MarkedYAMLError as exc:
@@ -126,7 +167,7 @@ def read_yaml(path: Path, display: str) -> Any:
             what = f"{what}; tags that construct objects are not allowed"
         raise CurriculumError([f"{display}:{line}: {what}"]) from None
     except yaml.YAMLError as exc:
-        raise CurriculumError([f"{display}:0: invalid YAML: {exc}"]) from None
+        raise CurriculumError([f"{display}:1: invalid YAML: {' '.join(str(exc).split())}"]) from None
     except RecursionError:
         raise CurriculumError([f"{display}:1: nesting is too deep to be a curriculum"]) from None
 
@@ -150,6 +191,11 @@ def _line(container: Any, key: Any, default: int) -> int:
     if isinstance(container, LineList) and isinstance(key, int) and key < len(container.item_lines):
         return container.item_lines[key]
     return default
+
+
+def _known(value: Any, ids: set[str]) -> bool:
+    """``value`` is one of ``ids`` (a list or mapping where an id belongs is simply unknown)."""
+    return isinstance(value, str) and value in ids
 
 
 def _kind(value: Any) -> str:
@@ -314,7 +360,7 @@ class _Validator:
         meta = self.curriculum(meta_raw)
         self.file = f"{self.display_root}/modules.yaml"
         modules = self.modules(modules_raw, meta)
-        module_ids = {m["id"] for m in modules}
+        module_ids = {m["id"] for m in modules if m["id"] is not None}
         self.file = f"{self.display_root}/curriculum.yaml"
         self.cross_check(meta_raw, meta, module_ids)
         data: dict[str, Any] = {"curriculum": meta, "modules": modules}
@@ -324,7 +370,7 @@ class _Validator:
             raw = self.load("concepts.yaml")
             if raw is not None:
                 data["concepts"] = self.concepts(raw, module_ids)
-                concept_ids = {c["id"] for c in data["concepts"]}
+                concept_ids = {c["id"] for c in data["concepts"] if c["id"] is not None}
         if (self.root / "history.yaml").is_file():
             raw = self.load("history.yaml")
             if raw is not None:
@@ -454,8 +500,8 @@ class _Validator:
 
     def modules(self, raw: dict, meta: dict) -> list[dict[str, Any]]:
         L = ("en", "ja")
-        level_ids = {lv["id"] for lv in meta["levels"]}
-        track_ids = {t["id"] for t in meta["tracks"]}
+        level_ids = {lv["id"] for lv in meta["levels"] if lv["id"] is not None}
+        track_ids = {t["id"] for t in meta["tracks"] if t["id"] is not None}
         out = []
         seen: dict[str, int] = {}
         modules = self.seq(raw, "modules")
@@ -467,10 +513,10 @@ class _Validator:
             mid = self.slug(m, "id", "a module")
             self.unique(seen, mid, self.where(modules, i), "module")
             level = m.get("level")
-            if level not in level_ids:
+            if not _known(level, level_ids):
                 self.check.add(self.where(m, "level"), f"unknown level '{level}' (levels: {', '.join(sorted(level_ids))})")
             track = m.get("track")
-            if track not in track_ids:
+            if not _known(track, track_ids):
                 self.check.add(self.where(m, "track"), f"unknown track '{track}' (tracks: {', '.join(sorted(track_ids))})")
             item_seen: dict[str, int] = {}
             module: dict[str, Any] = {
@@ -530,7 +576,7 @@ class _Validator:
     def concepts(self, raw: dict, module_ids: set[str]) -> list[dict[str, Any]]:
         L = ("en", "ja")
         seq = self.seq(raw, "concepts")
-        ids = {c.get("id") for c in seq if isinstance(c, dict)}
+        ids = {c.get("id") for c in seq if isinstance(c, dict) and isinstance(c.get("id"), str)}
         out = []
         seen: dict[str, int] = {}
         for i, c in enumerate(seq):
@@ -549,7 +595,7 @@ class _Validator:
                 "id": cid, "source": self.plain(c, "source", (int,), "a number"),
                 "term": self.text(c, "term", L), "aliases": [a for a in aliases if isinstance(a, str)],
                 "definition": self.text(c, "definition", L),
-                "related": self.id_list(c, "related", {x for x in ids if isinstance(x, str)}, "concept"),
+                "related": self.id_list(c, "related", ids, "concept"),
                 "modules": modules,
             })
         return out
@@ -564,7 +610,7 @@ class _Validator:
                 eid = self.slug(e, "id", "an era")
                 self.unique(seen, eid, self.where(seq, i), "era")
                 eras.append({"id": eid, "title": self.text(e, "title", L, allow_plain=False)})
-        era_ids = {e["id"] for e in eras}
+        era_ids = {e["id"] for e in eras if e["id"] is not None}
         events = []
         seen = {}
         seq = self.seq(raw, "events")
@@ -573,7 +619,7 @@ class _Validator:
                 continue
             eid = self.slug(e, "id", "an event")
             self.unique(seen, eid, self.where(seq, i), "event")
-            if e.get("era") not in era_ids:
+            if not _known(e.get("era"), era_ids):
                 self.check.add(self.where(e, "era"), f"unknown era '{e.get('era')}'")
             year = self.plain(e, "year", (int,), "a year such as 2017", required=True)
             year_end = self.plain(e, "year_end", (int,), "a year such as 2024")
@@ -627,7 +673,7 @@ class _Validator:
         for i, r in enumerate(seq):
             if not self.mapping(seq, i, r, "a reading"):
                 continue
-            if r.get("module") not in module_ids:
+            if not _known(r.get("module"), module_ids):
                 self.check.add(self.where(r, "module"), f"unknown module '{r.get('module')}'")
             summary = self.seq(r, "summary", required=False)
             sections = []

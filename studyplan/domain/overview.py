@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from datetime import date
+from typing import NamedTuple
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.progress import item_status, module_progress, totals
@@ -53,39 +53,42 @@ class PlanResult(NamedTuple):
     modules: int
 
 
-def _missing_prereqs(curriculum: Curriculum, statuses: dict[str, str], module_id: str) -> tuple[str, ...]:
-    out = []
-    for pid in curriculum.prerequisites(module_id):
-        p = module_progress(curriculum, statuses, curriculum.module(pid))
-        if p.status not in ("done", "skipped"):
-            out.append(pid)
-    return tuple(out)
-
-
-def module_row(curriculum: Curriculum, timetable: Timetable, statuses: dict[str, str], module_id: str, lang: str) -> ModuleRow:
+def module_row(curriculum: Curriculum, timetable: Timetable, statuses: dict[str, str], module_id: str, lang: str,
+               status_of: dict[str, str] | None = None) -> ModuleRow:
+    """One module's row; ``status_of`` (module id -> status) saves recomputing other modules."""
     module = curriculum.module(module_id)
     p = module_progress(curriculum, statuses, module)
     window = timetable.module_window(module_id)
-    started = p.status in ("in-progress", "done")
+
+    def status(mid: str) -> str:
+        if status_of is not None:
+            return status_of[mid]
+        return module_progress(curriculum, statuses, curriculum.module(mid)).status
+
+    missing = () if p.status in ("done", "skipped") else tuple(
+        pid for pid in curriculum.prerequisites(module_id) if status(pid) not in ("done", "skipped")
+    )
     return ModuleRow(
         id=module.id, title=module.title.get(lang), level=module.level, track=module.track, status=p.status,
         done=p.done, total=p.total, skipped=p.skipped, percent=p.percent,
         start=window[0] if window else None, end=window[1] if window else None,
-        missing_prerequisites=_missing_prereqs(curriculum, statuses, module_id) if started or p.status == "todo" else (),
+        missing_prerequisites=missing,
     )
 
 
 def build_plan(curriculum: Curriculum, timetable: Timetable, statuses: dict[str, str], profile: str, lang: str) -> PlanResult:
+    progress = {m.id: module_progress(curriculum, statuses, m) for m in curriculum.modules}
+    status_of = {mid: p.status for mid, p in progress.items()}
     phases = []
     for w in timetable.phases:
-        rows = tuple(module_row(curriculum, timetable, statuses, mid, lang) for mid in w.phase.modules)
+        rows = tuple(module_row(curriculum, timetable, statuses, mid, lang, status_of) for mid in w.phase.modules)
         done, total = sum(r.done for r in rows), sum(r.total for r in rows)
         phases.append(PhaseRow(
             id=w.phase.id, months=(w.phase.first_month, w.phase.last_month), focus=w.phase.focus.get(lang),
             start=w.start, end=w.end, modules=rows, done=done, total=total,
             percent=round(100.0 * done / total, 1) if total else 100.0,
         ))
-    t = totals([module_progress(curriculum, statuses, m) for m in curriculum.modules])
+    t = totals(list(progress.values()))
     return PlanResult(
         profile=profile, curriculum=curriculum.id, title=curriculum.title.get(lang), lang=lang,
         start=timetable.start, end=timetable.end, months=timetable.plan.months, phases=tuple(phases),

@@ -1,7 +1,7 @@
 """Pace: topics the learner actually finished, and the finish date at that pace.
 
 * An *active week* is one of the 7-day blocks ending today (today-6..today,
-  today-13..today-7, …) in which the journal shows any change. The projection
+  today-13..today-7, …) with at least one active day (see ``streaks``). The projection
   uses the last four active weeks (looking back at most 16 weeks), so a holiday
   does not drag the pace down.
 * With fewer than two active weeks there is too little history: no projection.
@@ -19,42 +19,40 @@ from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.progress import topic_sets
 from studyplan.domain.schedule import Timetable
 from studyplan.domain.today import Pace
-from studyplan.store.progress import JournalEntry
 
 ACTIVE_WEEKS = 4
 MIN_WEEKS = 2
 LOOKBACK_WEEKS = 16
 
 
-def _completed_topics(curriculum: Curriculum, entries: list[JournalEntry]) -> dict[str, date]:
-    """Topic ref -> day it was (last) marked done, from status changes not undone."""
+def _completed_topics(curriculum: Curriculum, completions: list[tuple[str, date]]) -> dict[str, date]:
+    """Topic ref -> day it was (last) marked done; a module marked done completes its topics."""
     out: dict[str, date] = {}
-    for e in entries:
-        if e.action != "status" or e.undone or e.after != "done":
-            continue
-        module = curriculum.module(e.target)
+    for ref, day in completions:
+        module = curriculum.module(ref)
         if module is not None:
             for t in module.topics:
-                out.setdefault(t.ref, e.day)
-        elif (item := curriculum.item(e.target)) is not None and item.kind == "topic":
-            out[e.target] = e.day
+                out.setdefault(t.ref, day)
+        elif (item := curriculum.item(ref)) is not None and item.kind == "topic":
+            out[ref] = day
     return out
 
 
 def project_finish(curriculum: Curriculum, timetable: Timetable, statuses: dict[str, str],
-                   journal: list[JournalEntry], today: date) -> Pace:
+                   active_days: list[date], completions: list[tuple[str, date]], today: date) -> Pace:
+    """``active_days`` and ``completions`` need cover only the last LOOKBACK_WEEKS weeks."""
     blocks = []
     for k in range(LOOKBACK_WEEKS):
         end = today - timedelta(days=7 * k)
         start = end - timedelta(days=6)
-        if any(start <= e.day <= end for e in journal):
+        if any(start <= d <= end for d in active_days):
             blocks.append((start, end))
         if len(blocks) == ACTIVE_WEEKS:
             break
     if len(blocks) < MIN_WEEKS:
         return Pace(False, f"too little history ({len(blocks)} active week{'s' if len(blocks) != 1 else ''}; the projection needs {MIN_WEEKS})",
                     planned_end=timetable.end)
-    done_days = _completed_topics(curriculum, journal)
+    done_days = _completed_topics(curriculum, completions)
     finished = sum(1 for d in done_days.values() if any(a <= d <= b for a, b in blocks))
     rate = finished / len(blocks)
     if rate <= 0:
@@ -76,9 +74,9 @@ class Trend(NamedTuple):
     weeks: tuple[WeekCount, ...]
 
 
-def weekly_trend(curriculum: Curriculum, statuses: dict[str, str], journal: list[JournalEntry], end: date, weeks: int = 8) -> Trend:
-    del statuses  # the trend is read from the journal alone
-    done_days = _completed_topics(curriculum, journal)
+def weekly_trend(curriculum: Curriculum, completions: list[tuple[str, date]], end: date, weeks: int = 8) -> Trend:
+    """Topics finished in each of the ``weeks`` 7-day blocks ending on ``end``, oldest first."""
+    done_days = _completed_topics(curriculum, completions)
     rows = []
     for k in reversed(range(weeks)):
         b = end - timedelta(days=7 * k)

@@ -106,6 +106,7 @@ class Timetable(NamedTuple):
     planned_end: date
     phases: tuple[PhaseWindow, ...]
     topics: tuple[DueTopic, ...]
+    windows: dict[str, tuple[date, date]]  # module id -> (first day, last topic's due date)
 
     def phase_at(self, d: date) -> PhaseWindow | None:
         for w in self.phases:
@@ -120,14 +121,24 @@ class Timetable(NamedTuple):
         return None
 
     def module_window(self, module_id: str) -> tuple[date, date] | None:
-        """First and last due date of a module's topics."""
-        dues = [t.due for t in self.topics if t.item.module_id == module_id]
-        if not dues:
-            return None
-        window = next(w for w in self.phases if module_id in w.phase.modules)
-        first_index = next(i for i, t in enumerate(self.topics) if t.item.module_id == module_id)
-        start = self.topics[first_index - 1].due + timedelta(days=1) if first_index and self.topics[first_index - 1].phase_index == window.index else window.start
-        return start, max(dues)
+        """The days a module's topics take: from the day after the previous topic in its
+        phase (or the phase's start) to its last topic's due date."""
+        return self.windows.get(module_id)
+
+
+def _module_windows(phases: list[PhaseWindow], topics: list[DueTopic]) -> dict[str, tuple[date, date]]:
+    windows: dict[str, tuple[date, date]] = {}
+    previous: DueTopic | None = None
+    for t in topics:
+        mid = t.item.module_id
+        if mid in windows:
+            windows[mid] = (windows[mid][0], max(windows[mid][1], t.due))
+        else:
+            same_phase = previous is not None and previous.phase_index == t.phase_index
+            start = previous.due + timedelta(days=1) if same_phase else phases[t.phase_index].start
+            windows[mid] = (start, t.due)
+        previous = t
+    return windows
 
 
 def build_timetable(curriculum: Curriculum, plan: Plan) -> Timetable:
@@ -146,7 +157,8 @@ def build_timetable(curriculum: Curriculum, plan: Plan) -> Timetable:
             planned_due = p_start + timedelta(days=offset - 1)
             topics.append(DueTopic(item, plan.real(planned_due), index))
     planned_end = month_point(plan.start, n) - timedelta(days=1)
-    return Timetable(plan, plan.start, plan.real(planned_end), planned_end, tuple(windows), tuple(topics))
+    return Timetable(plan, plan.start, plan.real(planned_end), planned_end, tuple(windows), tuple(topics),
+                     _module_windows(windows, topics))
 
 
 # ---------------------------------------------------------------------------

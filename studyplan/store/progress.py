@@ -302,8 +302,24 @@ class Store:
             conn.execute("INSERT INTO lookups (profile_id, concept, query, at, day) VALUES (?, ?, ?, ?, ?)", (profile_id, concept, query, at, day.isoformat()))
             self._activity(conn, profile_id, day)
 
-    def looked_up(self, profile_id: int) -> set[str]:
-        return {r[0] for r in self.db.read("SELECT DISTINCT concept FROM lookups WHERE profile_id = ?", (profile_id,))}
+    def looked_up(self, profile_id: int, among: Iterable[str] | None = None) -> set[str]:
+        """Concepts ever looked up; with ``among``, only those of them (index lookups, not a scan)."""
+        if among is None:
+            return {r[0] for r in self.db.read("SELECT DISTINCT concept FROM lookups WHERE profile_id = ?", (profile_id,))}
+        found: set[str] = set()
+        for concept in among:
+            if self.db.read("SELECT 1 FROM lookups WHERE profile_id = ? AND concept = ? LIMIT 1", (profile_id, concept)):
+                found.add(concept)
+        return found
+
+    def completions(self, profile_id: int, since: date, until: date) -> list[tuple[str, date]]:
+        """(ref, day) of every change to done in the period that was not undone."""
+        rows = self.db.read(
+            "SELECT target, day FROM journal WHERE profile_id = ? AND day BETWEEN ? AND ? "
+            "AND action = 'status' AND after = 'done' AND undone = 0 ORDER BY id",
+            (profile_id, since.isoformat(), until.isoformat()),
+        )
+        return [(r[0], date.fromisoformat(r[1])) for r in rows]
 
     def lookups(self, profile_id: int, since: date, until: date) -> list[tuple[str, date]]:
         rows = self.db.read(

@@ -116,4 +116,5 @@ class ReviewStore:
         return self.db.read("SELECT COALESCE(MAX(id), 0) FROM reviews WHERE profile_id = ?", (profile_id,))[0][0]
 
     def reviewed_concepts(self, profile_id: int) -> set[str]:
-        return {r[0] for r in self.db.read("SELECT DISTINCT concept FROM reviews WHERE profile_id = ?", (profile_id,))}
+        # A card exists from its first rating on: one row per concept, however long the history.
+        return {r[0] for r in self.db.read("SELECT concept FROM review_cards WHERE profile_id = ?", (profile_id,))}
