@@ -171,6 +171,12 @@ def big_curriculum(target: Path, factor: int = 20) -> dict[str, int]:
     return {"modules": len(new_modules), "concepts": len(new_concepts)}
 
 
+def _in_child(function: str, path: Path) -> dict[str, int]:
+    code = f"import json, sys; sys.path.insert(0, {str(REPO / 'bench')!r}); import run; print(json.dumps(run.{function}(run.Path({str(path)!r}))))"
+    out = subprocess.run([PY, "-c", code], env=make_env(path), check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -202,10 +208,12 @@ def main() -> None:
         cases.update({name: ([*SP, *argv], make_env(fresh)) for name, argv in COMMANDS.items()})
         scale_info = {}
         if not args.no_scale:
+            # Built in child processes: a child's peak RSS includes what it inherited at
+            # fork, so this process must stay as small as a shell would be.
             old = fresh_home(root, "ten-years")
-            scale_info["history"] = fill_history(old)
+            scale_info["history"] = _in_child("fill_history", old)
             big = fresh_home(root, "big-curriculum")
-            scale_info["curriculum"] = big_curriculum(big / "curricula" / "big")
+            scale_info["curriculum"] = _in_child("big_curriculum", big / "curricula" / "big")
             subprocess.run([*SP, "init", "--start", "2026-01-05", "--curriculum", "big"], env=make_env(big), check=True, stdout=subprocess.DEVNULL)
             for name in READS:
                 cases[f"{name} @10y"] = ([*SP, *COMMANDS[name]], make_env(old))

@@ -136,28 +136,51 @@ def pace_line(p, lang: str) -> Text:  # noqa: ANN001
     return Text(t("pace", lang, date=p.projected_end.isoformat(), delta=delta), style="dim")
 
 
+def _cell(text: Text, width: int) -> Text:
+    """``text`` cut (with an ellipsis) or padded to exactly ``width`` terminal cells."""
+    text.truncate(width, overflow="ellipsis", pad=True)
+    return text
+
+
+class _ModuleLines:
+    """The modules of a phase, one line each, the title column sized to the terminal."""
+
+    def __init__(self, rows, lang: str, id_width: int, status_width: int) -> None:  # noqa: ANN001
+        self.rows, self.lang, self.id_width, self.status_width = rows, lang, id_width, status_width
+
+    def __rich_console__(self, console, options):  # noqa: ANN001, ANN204 - rich's protocol
+        fixed = 1 + self.id_width + 2 + 2 + self.status_width + 2 + 12 + 8
+        title_width = max(12, min(40, options.max_width - fixed))
+        for m in self.rows:
+            line = Text(" ")
+            line.append_text(_cell(Text(m.id, style="cyan"), self.id_width))
+            line.append("  ")
+            line.append_text(_cell(literal(m.title), title_width))
+            line.append("  ")
+            line.append_text(_cell(status_text(m.status, self.lang), self.status_width))
+            line.append("  ")
+            line.append_text(bar(m.percent, 12))
+            line.append(f" {m.done:>3}/{m.total}")
+            yield line
+            if m.missing_prerequisites:
+                yield Text(" " * (self.id_width + 3) + t("prereq", self.lang, ids=", ".join(m.missing_prerequisites)), style="dim yellow")
+
+
 def plan_view(r) -> RenderableType:  # noqa: ANN001
+    """One line per module, columns aligned by cell width (CJK-safe). Plain lines, not a
+    rich Table: a table measures and wraps every cell, which made `plan` slow on big
+    curricula."""
     lang = r.lang
     parts: list[RenderableType] = [literal(r.title, "bold"), Text(f"{r.start} → {r.end} ({r.months} months)", style="dim")]
+    rows = [m for phase in r.phases for m in phase.modules]
+    id_width = max((len(m.id) for m in rows), default=10)
+    status_width = max((status_text(m.status, lang).cell_len for m in rows), default=10)
     for phase in r.phases:
-        table = Table(box=None, padding=(0, 1), show_header=False, expand=False)
-        table.add_column(no_wrap=True)
-        table.add_column()
-        table.add_column(no_wrap=True)
-        table.add_column(no_wrap=True)
-        table.add_column(justify="right", no_wrap=True)
-        for m in phase.modules:
-            title = literal(m.title)
-            if m.missing_prerequisites:
-                title.append_text(Text(f"\n{t('prereq', lang, ids=', '.join(m.missing_prerequisites))}", style="dim yellow"))
-            table.add_row(Text(m.id, style="cyan"), title, status_text(m.status, lang), bar(m.percent, 12), Text(f"{m.done}/{m.total}"))
         months = f"{phase.months[0]}–{phase.months[1]}"
         header = Text(f"{t('phase', lang)} {months}: ", style="bold")
         header.append_text(literal(phase.focus, "bold"))
         header.append(f"  {phase.start} → {phase.end} · {phase.percent:g}%", style="dim")
-        parts.append(Text(""))
-        parts.append(header)
-        parts.append(table)
+        parts += [Text(""), header, _ModuleLines(phase.modules, lang, id_width, status_width)]
     overall = Text(f"\n{t('overall', lang)}: ", style="bold")
     overall.append_text(bar(r.percent, 30))
     overall.append(f" {r.percent:g}%  ({r.done}/{r.total} items, {r.modules_done}/{r.modules} modules)")
