@@ -84,6 +84,18 @@ class Undone(NamedTuple):
     entries: tuple[JournalEntry, ...]
 
 
+def day_range(since: date | None, until: date | None) -> tuple[str, list[str]]:
+    """The SQL condition (and its parameters) for rows whose ``day`` falls in the range."""
+    clause, params = "", []
+    if since is not None:
+        clause += " AND day >= ?"
+        params.append(since.isoformat())
+    if until is not None:
+        clause += " AND day <= ?"
+        params.append(until.isoformat())
+    return clause, params
+
+
 def _d(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
@@ -200,12 +212,9 @@ class Store:
     def journal(self, profile_id: int, since: date | None = None, until: date | None = None, limit: int | None = None) -> list[JournalEntry]:
         sql = "SELECT * FROM journal WHERE profile_id = ?"
         params: list = [profile_id]
-        if since is not None:
-            sql += " AND day >= ?"
-            params.append(since.isoformat())
-        if until is not None:
-            sql += " AND day <= ?"
-            params.append(until.isoformat())
+        clause, extra = day_range(since, until)
+        sql += clause
+        params += extra
         sql += " ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
         return [self._entry(r) for r in self.db.read(sql, tuple(params))][::-1]
 
@@ -251,12 +260,9 @@ class Store:
     def activity_days(self, profile_id: int, since: date | None = None, until: date | None = None) -> list[date]:
         sql = "SELECT day FROM activity WHERE profile_id = ?"
         params: list = [profile_id]
-        if since is not None:
-            sql += " AND day >= ?"
-            params.append(since.isoformat())
-        if until is not None:
-            sql += " AND day <= ?"
-            params.append(until.isoformat())
+        clause, extra = day_range(since, until)
+        sql += clause
+        params += extra
         return [date.fromisoformat(r[0]) for r in self.db.read(sql + " ORDER BY day", tuple(params))]
 
     def mark_active(self, profile_id: int, day: date) -> None:
@@ -278,12 +284,9 @@ class Store:
     def logs(self, profile_id: int, since: date | None = None, until: date | None = None) -> list[LogEntry]:
         sql = "SELECT * FROM time_log WHERE profile_id = ? AND deleted = 0"
         params: list = [profile_id]
-        if since is not None:
-            sql += " AND day >= ?"
-            params.append(since.isoformat())
-        if until is not None:
-            sql += " AND day <= ?"
-            params.append(until.isoformat())
+        clause, extra = day_range(since, until)
+        sql += clause
+        params += extra
         rows = self.db.read(sql + " ORDER BY day, id", tuple(params))
         return [LogEntry(r["id"], date.fromisoformat(r["day"]), r["minutes"], r["kind"], r["module"], r["note"], r["created_at"]) for r in rows]
 

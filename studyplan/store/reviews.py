@@ -14,7 +14,7 @@ import json
 from datetime import date, datetime, timezone
 from typing import Callable, NamedTuple
 
-from studyplan.store.progress import Store
+from studyplan.store.progress import Store, day_range
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
@@ -100,12 +100,9 @@ class ReviewStore:
     def reviews(self, profile_id: int, since: date | None = None, until: date | None = None, after_id: int | None = None) -> list[ReviewRow]:
         sql = "SELECT * FROM reviews WHERE profile_id = ?"
         params: list = [profile_id]
-        if since is not None:
-            sql += " AND day >= ?"
-            params.append(since.isoformat())
-        if until is not None:
-            sql += " AND day <= ?"
-            params.append(until.isoformat())
+        clause, extra = day_range(since, until)
+        sql += clause
+        params += extra
         if after_id is not None:
             sql += " AND id > ?"
             params.append(after_id)
