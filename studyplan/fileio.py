@@ -1,32 +1,71 @@
-"""Atomic file writes: temp file in the same folder, fsync, ``os.replace``."""
+"""Atomic file writes: temp file in the same folder, fsync, ``os.replace``, fsync the folder.
+
+Either the whole new content is in place or the old file is untouched: a crash, a
+full disk or a denied write never leaves a half-written file, and the temp file is
+removed on failure. A file that existed keeps its permission bits.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
 from studyplan.errors import StudyplanError
 
 
+def _why(exc: OSError, path: Path) -> str:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        return f"{path}: cannot write ({reason}); nothing was changed — free some space and try again"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{path}: cannot write ({reason}); nothing was changed — make {path.parent} writable or choose another place"
+    if exc.errno == errno.ENOENT:
+        return f"{path}: cannot write ({reason}); nothing was changed — check the folder {path.parent} exists"
+    return f"{path}: cannot write ({reason}); nothing was changed"
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform (Windows); the replace is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise StudyplanError(f"{path}: cannot write ({exc.strerror}); check the folder exists and is writable") from None
+        raise StudyplanError(_why(exc, path)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except OSError:
+            mode = None
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise StudyplanError(f"{path}: cannot write ({exc.strerror}); nothing was changed") from None
+        raise StudyplanError(_why(exc, path)) from None
+    _fsync_dir(path.parent)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

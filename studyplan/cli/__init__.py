@@ -47,6 +47,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("studyplan.cli.data", "export"),
     "import": ("studyplan.cli.data", "import_"),
     "calendar": ("studyplan.cli.data", "calendar"),
+    "doctor": ("studyplan.cli.doctor", "doctor"),
 }
 # name -> (module, Typer sub-app)
 GROUPS: dict[str, tuple[str, str]] = {

@@ -11,16 +11,57 @@ from typing import Any, Callable
 import typer
 
 from studyplan import __version__
-from studyplan.errors import StudyplanError
+from studyplan.errors import StudyplanError, UsageError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
 def _report(message: str, code: int) -> None:
-    from studyplan.render.text import clean
+    from studyplan.render.text import one_line
 
-    print(f"studyplan: {clean(message)}", file=sys.stderr)
+    print(f"studyplan: {one_line(message)}", file=sys.stderr)
     raise typer.Exit(code)
+
+
+def _label(name: str, ctx: Any) -> str:
+    """How the user wrote the parameter: ``--note`` for an option, ``ITEMS`` for an argument."""
+    for param in getattr(getattr(ctx, "command", None), "params", ()):
+        if param.name == name:
+            opts = getattr(param, "opts", None)
+            return opts[0] if param.param_type_name == "option" and opts else str(param.human_readable_name).upper()
+    return "--" + name.rstrip("_").replace("_", "-")
+
+
+def _shown(value: str) -> str:
+    try:  # the bytes as typed, undecodable ones as \xNN
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+# Parameters that only name a file to read or write: a file name that is not UTF-8 is
+# still a file name (the OS takes the same bytes back), and it is never stored.
+_FILE_NAME_PARAMETERS = frozenset({"file", "output", "path"})
+
+
+def _check_text(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse arguments that are not text before any command sees them.
+
+    Bytes on the command line that are not UTF-8 reach Python as lone surrogates
+    (U+DC80-U+DCFF); they cannot be stored in the database or compared with the
+    curriculum, so the command is refused here, before anything is read or written.
+    """
+    ctx = next((v for v in (*args, *kwargs.values()) if hasattr(v, "command") and hasattr(v, "find_root")), None)
+    for name, value in kwargs.items():
+        if name in _FILE_NAME_PARAMETERS:
+            continue
+        values = value if isinstance(value, (list, tuple)) else (value,)
+        for v in values:
+            if isinstance(v, str) and any("\ud800" <= ch <= "\udfff" for ch in v):
+                raise UsageError(
+                    f"{_label(name, ctx)} '{_shown(v)}' is not valid text (it holds bytes that are not UTF-8); "
+                    "check your terminal's encoding (LANG, e.g. C.UTF-8) and type it again"
+                )
 
 
 def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -29,6 +70,7 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            _check_text(args, kwargs)
             return fn(*args, **kwargs)
         except StudyplanError as exc:
             _report(exc.message, exc.exit_code)
@@ -45,6 +87,10 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
             _report(f"{where}{exc.strerror or exc}", 1)
+        except OverflowError as exc:
+            # a date or number from the command line past what the calendar, a float or
+            # SQLite can hold (year 1 or 9999, 10**400 minutes, a 30-digit id)
+            _report(f"a date or number is out of range ({exc}); check the dates and numbers you gave — nothing was changed", 2)
         except Exception as exc:  # noqa: BLE001 - the promise is "no traceback"
             if os.environ.get("STUDYPLAN_DEBUG"):
                 raise

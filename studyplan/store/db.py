@@ -4,11 +4,21 @@ Rules (see docs and ENGINEERING-NOTES): WAL, a busy timeout, ``BEGIN IMMEDIATE``
 for every write so two terminals never see "database is locked", one transaction
 per command, a newer schema refused untouched, an older one backed up next to the
 file before it is migrated, and a damaged file never overwritten.
+
+A new database is built complete (WAL on, every migration applied) in a temporary
+file next to its final place and then hard-linked into place, so no process ever
+sees a half-made database and two first runs at once cannot trip over each other.
+Because of that, an existing file that is empty, cut short, or an SQLite file
+without our schema is damage (or someone else's file), never "a new database".
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
+import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -18,43 +28,105 @@ from studyplan.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 60_000
 SQLITE_HEADER = b"SQLite format 3\x00"
+HEADER_BYTES = 100
 
 
 def _doctor_hint(path: Path) -> str:
-    return f"run `studyplan doctor` to check it, or move it aside to start afresh (your data stays in {path.name})"
+    return f"run `studyplan doctor` to check it (`studyplan doctor --repair` keeps a copy before it changes anything); your data stays in {path.name}"
 
 
-def _describe(exc: sqlite3.Error, path: Path) -> StoreError:
+def _not_writable(path: Path) -> list[Path]:
+    """Which of the database, its -wal/-shm files and its folder cannot be written."""
+    out = []
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if candidate.exists() and not os.access(candidate, os.W_OK):
+            out.append(candidate)
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        out.append(path.parent)
+    return out
+
+
+def _readonly(path: Path) -> StoreError:
+    blocked = _not_writable(path)
+    if path.parent in blocked:
+        return StoreError(
+            f"{path}: cannot write in the folder {path.parent} (read-only or permission denied); nothing was changed — "
+            f"make the folder writable (chmod u+w '{path.parent}') or set STUDYPLAN_HOME to a writable folder"
+        )
+    names = " and ".join(f"'{p}'" for p in blocked) or f"'{path}'"
+    return StoreError(f"{path}: the database is read-only; nothing was changed — make it writable (chmod u+w {names}) and try again")
+
+
+def _describe(exc: BaseException, path: Path) -> StoreError:
+    """One line for the user: what went wrong with which file, and what to do."""
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text:
-        return StoreError(f"{path}: the database is read-only; make it writable (chmod u+w) and try again")
-    if "disk is full" in text or "disk i/o" in text or "full" in text:
-        return StoreError(f"{path}: could not write (disk full or I/O error); nothing was changed — free some space and try again")
+        return _readonly(path)
+    if "disk is full" in text or "database or disk is full" in text or "no space" in text:
+        return StoreError(f"{path}: could not write (the disk is full); nothing was changed — free some space and try again")
+    if "disk i/o" in text:
+        return StoreError(f"{path}: could not read or write the disk (I/O error); nothing was changed — check the disk, then {_doctor_hint(path)}")
     if "locked" in text or "busy" in text:
-        return StoreError(f"{path}: the database stayed busy for {BUSY_TIMEOUT_MS // 1000} s (another studyplan is writing); try again")
-    if "unable to open" in text or "permission" in text:
-        return StoreError(f"{path}: cannot open the database (permission denied?); check the file and its folder")
+        return StoreError(f"{path}: the database is busy (another program kept it locked; studyplan waits up to {BUSY_TIMEOUT_MS // 1000} s); nothing was changed — try again")
+    if "unable to open" in text or "permission" in text or "access permission" in text:
+        if _not_writable(path):
+            return _readonly(path)
+        return StoreError(f"{path}: cannot open the database (permission denied or missing folder); check the file and its folder, or set STUDYPLAN_HOME")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return StoreError(f"{path}: the database is damaged ({exc}); {_doctor_hint(path)}")
+        return StoreError(f"{path}: the database is damaged ({exc}); nothing was changed — {_doctor_hint(path)}")
     return StoreError(f"{path}: database error: {exc}; {_doctor_hint(path)}")
 
 
-def check_file(path: Path) -> None:
-    """Refuse a file that is not an SQLite database before sqlite3 touches it."""
+def _wal_has_frames(path: Path) -> bool:
+    """A -wal (or, for an old rollback-journal database, a hot -journal) that SQLite will replay."""
+    for suffix in ("-wal", "-journal"):
+        try:
+            if Path(f"{path}{suffix}").stat().st_size > 0:
+                return True
+        except OSError:
+            pass
+    return False
+
+
+def check_file(path: Path) -> bool:
+    """Refuse a file that cannot be our database before sqlite3 touches it; True when it exists.
+
+    Looks at the bytes only: a missing file is fine (it will be created), but an
+    empty file, a file that is not SQLite, or one shorter than its own header says
+    (cut short by a failed copy or a full disk) is damage, reported and left alone.
+    """
     try:
         with path.open("rb") as fh:
-            header = fh.read(len(SQLITE_HEADER))
+            header = fh.read(HEADER_BYTES)
+            size = os.fstat(fh.fileno()).st_size
     except FileNotFoundError:
-        return
+        wal = Path(f"{path}-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise StoreError(
+                f"{path}: the database file is missing but its write-ahead log {path.name}-wal is still there; "
+                f"restore {path.name} from a backup, or move {path.name}-wal aside to start afresh"
+            ) from None
+        return False
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a folder, not a database; move it aside or set STUDYPLAN_HOME") from None
     except PermissionError:
-        raise StoreError(f"{path}: cannot read the database (permission denied); check the file's permissions") from None
+        raise StoreError(f"{path}: cannot read the database (permission denied); make it readable (chmod u+rw '{path}')") from None
     except OSError as exc:
         raise StoreError(f"{path}: cannot read the database ({exc.strerror}); {_doctor_hint(path)}") from None
-    if header == b"":
-        if path.stat().st_size == 0:
-            return  # an empty file is what sqlite3 leaves after an interrupted first open
-    if header != SQLITE_HEADER:
+    if size == 0:
+        raise StoreError(f"{path}: the database file is empty (0 bytes: truncated, or emptied by another program); {_doctor_hint(path)}")
+    if not header.startswith(SQLITE_HEADER):
         raise StoreError(f"{path}: this is not a studyplan database (damaged or replaced); {_doctor_hint(path)}")
+    if len(header) < HEADER_BYTES:
+        raise StoreError(f"{path}: the database is cut short ({size} bytes); {_doctor_hint(path)}")
+    if not _wal_has_frames(path):  # with a log to replay, SQLite itself knows the true size
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        pages = int.from_bytes(header[28:32], "big")
+        header_valid = header[24:28] == header[92:96] and pages > 0
+        if page_size < 512 or page_size & (page_size - 1) or size % page_size or (header_valid and pages * page_size > size):
+            raise StoreError(f"{path}: the database is cut short or damaged ({size} bytes); {_doctor_hint(path)}")
+    return True
 
 
 class Database:
@@ -108,61 +180,194 @@ def backup_path(path: Path, version: int) -> Path:
     return candidate
 
 
-def migrate(conn: sqlite3.Connection, path: Path) -> None:
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+def _refuse_newer(version: int, path: Path) -> None:
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path}: this database was written by a newer studyplan (schema {version}, this one knows {SCHEMA_VERSION}); "
             "upgrade studyplan (pip install -U studyplan) — the file was not changed"
         )
-    if version == SCHEMA_VERSION:
-        return
-    if version > 0:
-        target = backup_path(path, version)
-        conn.execute("VACUUM INTO ?", (str(target),))
+
+
+def _uri(path: Path, mode: str = "ro") -> str:
+    return f"{path.resolve().as_uri()}?mode={mode}"
+
+
+def backup_copy(path: Path, target: Path) -> None:
+    """A consistent copy of ``path`` at ``target``, written whole or not at all.
+
+    Reads through its own read-only connection (SQLite's backup API), so it can run
+    while the caller holds the write lock: the copy is the last committed state.
+    """
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        src = sqlite3.connect(_uri(path), uri=True)
+        try:
+            dst = sqlite3.connect(str(tmp))
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        _fsync_dir(target.parent)
+    finally:
+        _remove(tmp, Path(f"{tmp}-journal"))
+
+
+def _migrate_locked(conn: sqlite3.Connection, path: Path | None) -> None:
+    """Apply the missing migrations in one ``BEGIN IMMEDIATE`` transaction.
+
+    The version is read under the lock (another process may have migrated while we
+    waited), and an older database is copied next to itself first (``path`` None:
+    a brand-new file, nothing to keep).
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
-        # Another process may have migrated while we waited for the lock.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
-            step(conn)
-            conn.execute(f"PRAGMA user_version = {number}")
+        if path is not None:
+            _refuse_newer(version, path)
+        if version < SCHEMA_VERSION:
+            if version > 0 and path is not None:
+                backup_copy(path, backup_path(path, version))
+            for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
+                step(conn)
+                conn.execute(f"PRAGMA user_version = {number}")
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
 
 
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the schema up to date; an older one is first copied next to the file."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    _refuse_newer(version, path)
+    if version < SCHEMA_VERSION:
+        _migrate_locked(conn, path)
+
+
 def schema_version(path: Path) -> int:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(_uri(path), uri=True)
     try:
         return conn.execute("PRAGMA user_version").fetchone()[0]
     finally:
         conn.close()
 
 
+def _ensure_wal(conn: sqlite3.Connection) -> None:
+    """Switch a rollback-journal database (an old one) to WAL.
+
+    Changing the journal mode takes an exclusive lock and SQLite reports "database is
+    locked" at once instead of calling the busy handler, so wait here ourselves.
+    A database that cannot be switched (read-only) keeps working in its old mode.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    delay = 0.002
+    while True:
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+            return
+        try:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            text = str(exc).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not possible on every platform; the rename is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove(*paths: Path) -> None:
+    for p in paths:
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+def _create(path: Path) -> None:
+    """Build a complete new database beside ``path`` and link it into place (never over a file)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    except OSError as exc:
+        raise _os_error(exc, path) from None
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        conn = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            _migrate_locked(conn, None)
+        finally:
+            conn.close()  # checkpoints the WAL into the file and removes it
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another studyplan created it a moment ago: use theirs
+        except OSError:
+            if not path.exists():  # no hard links on this filesystem
+                os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except sqlite3.Error as exc:
+        raise _describe(exc, path) from None
+    except OSError as exc:
+        raise _os_error(exc, path) from None
+    finally:
+        _remove(tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal"))
+
+
+def _os_error(exc: OSError, path: Path) -> StoreError:
+    if exc.errno == errno.ENOSPC:
+        return _describe(exc, path)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return _readonly(path)
+    return StoreError(f"{path}: cannot write ({exc.strerror or exc}); nothing was changed — check the folder {path.parent}")
+
+
 def open_database(path: Path) -> Database:
     """Open (creating if needed) and migrate the database at ``path``."""
-    check_file(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"{path.parent}: cannot create the data folder ({exc.strerror}); set STUDYPLAN_HOME to a writable folder") from None
+    exists = check_file(path)
+    if not exists:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{path.parent}: cannot create the data folder ({exc.strerror}); set STUDYPLAN_HOME to a writable folder") from None
+        _create(path)
     conn = None
     try:
         conn = _connect(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
+        _refuse_newer(version, path)
+        if version == 0 and conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
             raise StoreError(
-                f"{path}: this database was written by a newer studyplan (schema {version}, this one knows {SCHEMA_VERSION}); "
-                "upgrade studyplan (pip install -U studyplan) — the file was not changed"
+                f"{path}: this is an SQLite database but not a studyplan one (it has tables but no studyplan schema); "
+                "it was left untouched — move it aside or set STUDYPLAN_HOME to another folder"
             )
-        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode.lower() != "wal":
-            conn.execute("PRAGMA journal_mode = WAL")
+        _ensure_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        migrate(conn, path)
+        if version < SCHEMA_VERSION:
+            _migrate_locked(conn, path)  # an older schema is copied next to the file first
     except StoreError:
         if conn is not None:
             conn.close()
@@ -171,4 +376,12 @@ def open_database(path: Path) -> Database:
         if conn is not None:
             conn.close()
         raise _describe(exc, path) from None
+    except OSError as exc:  # writing the pre-migration copy
+        if conn is not None:
+            conn.close()
+        raise _os_error(exc, path) from None
+    except BaseException:
+        if conn is not None:
+            conn.close()
+        raise
     return Database(conn, path)

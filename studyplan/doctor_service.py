@@ -1,0 +1,228 @@
+"""`studyplan doctor`: check the progress database and, with ``--repair``, fix what can be fixed.
+
+Checks: the file (present, readable, really our database), ``integrity_check``,
+the schema version (newer: refused; older: migrated on next use), rows pointing at
+profiles that are gone, ids no longer in the profile's curriculum (orphans), and
+temp files left by an interrupted run.
+
+Repairs never start without a copy of the database next to it:
+
+- damaged (integrity fails, cut short, garbage): the bytes are copied aside
+  (``studyplan.damaged-…db``), then a fresh database is built from every row
+  that can still be read and put in place;
+- older schema: the usual migration (which itself writes ``studyplan.vN.bak.db``);
+- orphaned statuses: reset to todo in one journaled batch (``studyplan undo``
+  brings them back); notes, logs and reviews on orphaned ids are kept and listed;
+- leftover temp files: removed.
+
+A newer schema is never repaired: upgrade studyplan.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from studyplan import paths
+from studyplan.errors import StudyplanError
+from studyplan.store import health
+from studyplan.store.migrations import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from studyplan.cli.context import AppContext
+
+LEFTOVER_AGE_S = 60  # younger temp files may belong to a studyplan running right now
+SHOW = 8  # ids listed per finding
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str  # file | integrity | schema | references | orphans | leftovers | repair
+    status: str  # ok | warning | problem | fixed
+    message: str
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DoctorResult:
+    database: str
+    repair: bool
+    backup: str | None
+    findings: tuple[Finding, ...]
+    ok: bool  # nothing left that needs the user
+
+
+def _without_hint(message: str) -> str:
+    """The store's messages end by pointing at `studyplan doctor`; not needed inside it."""
+    return message.split("; run `studyplan doctor`")[0].split(" — run `studyplan doctor`")[0]
+
+
+def _listing(ids: set[str] | list[str]) -> str:
+    ordered = sorted(ids)
+    more = f" and {len(ordered) - SHOW} more" if len(ordered) > SHOW else ""
+    return ", ".join(ordered[:SHOW]) + more
+
+
+@dataclass
+class _Orphans:
+    profile: health.ProfileRefs
+    statuses: list[str]
+    notes: set[str]
+    logs: set[str]
+    concepts: set[str]
+    error: str | None = None
+
+
+def _orphans(profile: health.ProfileRefs) -> _Orphans:
+    from studyplan import catalog
+
+    try:
+        curriculum = catalog.load(catalog.resolve(profile.curriculum))
+    except StudyplanError as exc:
+        return _Orphans(profile, [], set(), set(), set(), error=exc.message)
+    concept_ids = {c.id for c in curriculum.concepts}
+    return _Orphans(
+        profile,
+        statuses=sorted(r for r in profile.statuses if not curriculum.has_ref(r)),
+        notes={r for r in profile.note_refs if not curriculum.has_ref(r)},
+        logs={m for m in profile.log_modules if curriculum.module(m) is None},
+        concepts={c for c in profile.concepts if c not in concept_ids} if concept_ids else set(),
+    )
+
+
+def run(app: AppContext, repair: bool) -> DoctorResult:
+    path = paths.database_path()
+    found = health.inspect(path)
+    findings: list[Finding] = []
+    backup: str | None = None
+
+    def add(check: str, status: str, message: str, details: tuple[str, ...] = ()) -> None:
+        findings.append(Finding(check, status, message, details))
+
+    def done(ok: bool) -> DoctorResult:
+        return DoctorResult(str(path), repair, backup, tuple(findings), ok)
+
+    stamp = app.now.strftime("%Y%m%d-%H%M%S")
+
+    # -- leftovers (checked first: they exist whatever state the database is in) --------------
+    old = [f for f in found.leftovers if time.time() - f.stat().st_mtime > LEFTOVER_AGE_S]
+    if old:
+        names = tuple(f.name for f in old)
+        if repair:
+            removed = health.remove_leftovers(old)
+            add("leftovers", "fixed", f"removed {len(removed)} temp file(s) left by an interrupted run", tuple(f.name for f in removed))
+        else:
+            add("leftovers", "warning", f"{len(old)} temp file(s) left by an interrupted run; `studyplan doctor --repair` removes them", names)
+
+    # -- the file ------------------------------------------------------------------------------
+    if found.blocked is not None:
+        add("file", "problem", found.blocked.removeprefix(f"{path}: ") + "; doctor cannot check it until then")
+        return done(False)
+    if not found.exists and found.unreadable is None:
+        add("file", "ok", f"no database yet at {path}; the first command that records something creates it")
+        return done(True)
+    if found.unreadable is not None:
+        add("file", "problem", _without_hint(found.unreadable.removeprefix(f"{path}: ")))
+        if not repair:
+            add("repair", "warning", "`studyplan doctor --repair` keeps a copy of the file, then starts a fresh database with whatever can be read from it")
+            return done(False)
+        if not found.exists:  # a -wal without its database: keep it aside, start afresh
+            saved = health.save_copy(path.with_name(f"{path.name}-wal"), f"orphaned-wal-{stamp}")
+            path.with_name(f"{path.name}-wal").unlink()
+            backup = str(saved)
+            add("repair", "fixed", f"moved the stray write-ahead log aside to {saved.name}; the next command starts a fresh database")
+            return done(True)
+        return _rebuild(path, stamp, findings, repair)
+    add("file", "ok", f"{path} ({found.size // 1024} KiB, journal mode {found.journal_mode})")
+
+    # -- schema version ----------------------------------------------------------------------
+    version = found.version or 0
+    if version > SCHEMA_VERSION:
+        add("schema", "problem", f"schema {version} was written by a newer studyplan (this one knows {SCHEMA_VERSION}); upgrade studyplan (pip install -U studyplan) — nothing was checked or changed")
+        return done(False)
+
+    # -- integrity ---------------------------------------------------------------------------
+    if found.integrity != ["ok"]:
+        add("integrity", "problem", f"integrity_check found damage ({len(found.integrity)} message(s))", tuple(found.integrity))
+        if not repair:
+            add("repair", "warning", "`studyplan doctor --repair` keeps a copy of the damaged file, then rebuilds the database from every row that can still be read")
+            return done(False)
+        return _rebuild(path, stamp, findings, repair)
+    add("integrity", "ok", "integrity_check: ok")
+
+    if version == 0 and not found.tables:
+        add("schema", "ok", "an empty database (its first use was interrupted); the next command sets it up")
+        return done(True)
+    if version == 0:
+        add("schema", "problem", "an SQLite database without a studyplan schema (someone else's file?); it is left alone — set STUDYPLAN_HOME to use another folder")
+        return done(False)
+    if version < SCHEMA_VERSION:
+        if repair:
+            _open_and_close(path)  # migrates, writing studyplan.vN.bak.db first
+            add("schema", "fixed", f"migrated schema {version} → {SCHEMA_VERSION}; the old database was kept as studyplan.v{version}.bak.db (or .bakN)")
+        else:
+            add("schema", "warning", f"schema {version} is older than this studyplan's {SCHEMA_VERSION}; the next command migrates it after writing a copy next to it")
+    else:
+        add("schema", "ok", f"schema version {version} (current)")
+
+    # -- references ---------------------------------------------------------------------------
+    if found.foreign_key_problems:
+        add("references", "warning", f"{found.foreign_key_problems} row(s) belong to a profile that no longer exists; they are ignored and kept")
+    reset: dict[int, list[str]] = {}
+    for o in map(_orphans, found.profiles):
+        who = f"profile '{o.profile.name}' ({o.profile.curriculum})"
+        if o.error:
+            add("orphans", "warning", f"{who}: cannot load its curriculum, so orphaned ids were not checked: {o.error}")
+            continue
+        if o.statuses:
+            reset[o.profile.id] = o.statuses
+            add("orphans", "warning", f"{who}: {len(o.statuses)} status(es) for items no longer in the curriculum: {_listing(o.statuses)}"
+                + ("" if repair else "; `studyplan doctor --repair` resets them (and `studyplan undo` brings them back)"))
+        kept = [(o.notes, "note(s) on"), (o.logs, "logged session(s) for modules"), (o.concepts, "lookup(s)/review card(s) for concepts")]
+        for ids, what in kept:
+            if ids:
+                add("orphans", "warning", f"{who}: {what} ids no longer in the curriculum: {_listing(ids)} (kept: they are yours)")
+        if not (o.statuses or o.notes or o.logs or o.concepts):
+            add("orphans", "ok", f"{who}: every id is in the curriculum")
+    if repair and reset:
+        backup = str(health.backup(path, f"doctor-{stamp}.bak"))
+        from studyplan.store.db import open_database
+        from studyplan.store.progress import Store
+
+        store = Store(open_database(path))
+        try:
+            with store.transaction():
+                for profile_id, refs in reset.items():
+                    store.set_statuses(profile_id, refs, "todo", app.timestamp(), app.study_day())
+        finally:
+            store.close()
+        add("repair", "fixed", f"reset {sum(map(len, reset.values()))} orphaned status(es) in one batch (`studyplan undo` brings them back); backup first: {backup}")
+    return done(True)
+
+
+def _open_and_close(path: Path) -> None:
+    from studyplan.store.db import open_database
+
+    open_database(path).close()
+
+
+def _rebuild(path: Path, stamp: str, findings: list[Finding], repair: bool) -> DoctorResult:
+    saved = health.save_copy(path, f"damaged-{stamp}")
+    recovered = health.rebuild(path, saved)
+    if not recovered:
+        findings.append(Finding(
+            "repair", "fixed",
+            f"kept the damaged file as {saved.name}; nothing in it could be read, so studyplan starts afresh "
+            f"with an empty database (`sqlite3 {saved.name} .recover` may still get rows out of the copy)",
+        ))
+        return DoctorResult(str(path), repair, str(saved), tuple(findings), True)
+    rows = sum(n for n, _ in recovered.values())
+    partial = sorted(t for t, (_, cut) in recovered.items() if cut)
+    detail = tuple(f"{t}: {n} row(s){' (stopped at damage)' if cut else ''}" for t, (n, cut) in sorted(recovered.items()) if n or cut)
+    message = f"kept the damaged file as {saved.name}; rebuilt the database with the {rows} row(s) that could be read"
+    if partial:
+        message += f" (pages of {', '.join(partial)} were lost; whatever rows they held are still in the copy for `sqlite3 {saved.name} .recover`)"
+    findings.append(Finding("repair", "fixed", message, detail))
+    return DoctorResult(str(path), repair, str(saved), tuple(findings), True)
