@@ -8,25 +8,25 @@ A damaged or stale cache is ignored and rebuilt.
 from __future__ import annotations
 
 import json
+import stat
 import zlib
 from pathlib import Path
 from typing import NamedTuple
 
 from studyplan import paths
-from studyplan.domain.curriculum import Curriculum
+from studyplan.domain.curriculum import FILES, MAX_FILE_BYTES, Curriculum
 from studyplan.errors import CurriculumError, UsageError
 from studyplan.fileio import atomic_write_text
-
-# The files a curriculum may have; the loader (and PyYAML) is imported only when
-# the cache is missing or stale, so a normal start reads no YAML at all.
-FILES = ("curriculum.yaml", "modules.yaml", "concepts.yaml", "history.yaml", "readings.yaml")
-
 
 def content_files(root: Path) -> list[Path]:
     return [root / name for name in FILES if (root / name).is_file()]
 
 
 CACHE_FORMAT = 1
+
+
+class _NoKey(Exception):
+    """A curriculum file that must not be read whole (too big, not a regular file)."""
 DEFAULT_CURRICULUM = "ml-dl-gpt"
 
 
@@ -64,6 +64,10 @@ def content_key(root: Path) -> str:
     binding would add start-up time)."""
     parts = [f"v{CACHE_FORMAT}"]
     for f in content_files(root):
+        st = f.stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+            # Not something to read whole: no cache key, so the loader reports the file.
+            raise _NoKey(f.name)
         data = f.read_bytes()
         parts.append(f"{f.name}:{len(data)}:{zlib.crc32(data):08x}")
     return ";".join(parts)
@@ -82,10 +86,13 @@ def display_root(ref: CurriculumRef) -> str:
 
 def load(ref: CurriculumRef, use_cache: bool = True) -> Curriculum:
     try:
-        key = content_key(ref.path)
+        key: str | None = content_key(ref.path)
+    except _NoKey:
+        key = None  # the loader refuses the file with file:line and a reason
     except OSError as exc:
         raise CurriculumError([f"{ref.path}:0: cannot read curriculum ({exc.strerror})"]) from None
     cache = _cache_file(ref.path)
+    use_cache = use_cache and key is not None
     if use_cache:
         try:
             payload = json.loads(cache.read_text(encoding="utf-8"))

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple, TYPE_CHECKING
 
-from studyplan.errors import UsageError
+from studyplan.errors import NotFound, UsageError
 from studyplan.services import resolve_refs
 from studyplan.store.progress import Note, Revision
 
@@ -101,6 +101,8 @@ def list_pauses(app: AppContext) -> PauseList:
 
 
 def cancel_pause(app: AppContext, pause_id: int) -> PauseResult:
+    if not 1 <= pause_id <= 2**63 - 1:
+        raise NotFound(f"no active pause {pause_id}; `studyplan pause --list` shows the ids")
     return PauseResult("cancelled", app.store.cancel_revision(app.profile.id, pause_id, "pause", app.timestamp(), app.study_day()))
 
 

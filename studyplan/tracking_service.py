@@ -7,7 +7,7 @@ from typing import NamedTuple, TYPE_CHECKING
 
 from studyplan.config import WEEKDAYS
 from studyplan.domain.durations import parse_duration
-from studyplan.errors import UsageError
+from studyplan.errors import NotFound, UsageError
 from studyplan.services import resolve_module
 from studyplan.store.progress import LogEntry, Revision
 
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from studyplan.cli.context import AppContext
 
 LOG_KINDS = ("theory", "coding", "updates")
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer
 
 
 def rest_weekdays(app: AppContext) -> frozenset[int]:
@@ -74,6 +75,8 @@ def list_logs(app: AppContext, period: str | None, day: date) -> LogList:
 
 
 def delete_log(app: AppContext, log_id: int) -> LogResult:
+    if not 1 <= log_id <= MAX_ROW_ID:
+        raise NotFound(f"no log entry {log_id}; `studyplan log --list` shows the ids")
     return LogResult(app.store.delete_log(app.profile.id, log_id, app.timestamp(), app.study_day()))
 
 

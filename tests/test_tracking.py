@@ -177,3 +177,13 @@ def test_timeline_marks_done_work_and_you_are_here(sp):
     bar = next(b for b in tl["bars"] if b["id"] == "ml-basics")
     assert bar["status"] == "done" and bar["columns"] == [0]
     assert "▼" in sp("timeline", "--date", "2026-04-10").stdout
+
+
+def test_extreme_inputs_are_refused_by_the_domain_not_the_boundary(sp, frozen):
+    frozen("2026-03-10")
+    r = sp("report", "--date", "9999-12-31", ok=False)
+    assert r.exit_code == 2 and "out of range" in r.stderr and "internal" not in r.stderr
+    r = sp("log", "9" * 400, ok=False)
+    assert r.exit_code == 2 and "more than 24 hours" in r.stderr
+    r = sp("log", "--delete", "99999999999999999999999", ok=False)
+    assert r.exit_code == 1 and "no log entry" in r.stderr

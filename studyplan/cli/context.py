@@ -25,11 +25,17 @@ def system_now() -> datetime:
     return datetime.now().astimezone()
 
 
+EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)  # leaves room for a year of plan either side
+
+
 def parse_date(value: str, option: str = "--date") -> date:
     try:
-        return date.fromisoformat(value.strip())
+        parsed = date.fromisoformat(value.strip())
     except (ValueError, AttributeError):
         raise UsageError(f"{option} '{value}' is not a date; use YYYY-MM-DD, e.g. 2026-03-01") from None
+    if not EARLIEST <= parsed <= LATEST:
+        raise UsageError(f"{option} {parsed} is out of range; give a date between {EARLIEST} and {LATEST}")
+    return parsed
 
 
 def locale_lang(env: dict[str, str]) -> str | None:

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from typing import Any, Iterator, NamedTuple
 
+# The files of a curriculum directory, and the most one may hold (checked before parsing).
+FILES = ("curriculum.yaml", "modules.yaml", "concepts.yaml", "history.yaml", "readings.yaml")
+MAX_FILE_BYTES = 2 * 1024 * 1024
+
 LANGS = ("en", "ja")
 HISTORY_LANGS = ("en", "ja", "zh-Hant")
 ITEM_KINDS = ("topic", "resource", "project")

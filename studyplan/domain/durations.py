@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from studyplan.errors import UsageError
@@ -22,6 +23,8 @@ def parse_duration(text: str) -> int:
         minutes = 0.0
         for number, unit in _PART.findall(raw):
             minutes += float(number) * (60 if unit.startswith("h") else 1)
+    if minutes is not None and not math.isfinite(minutes):
+        minutes = float(MAX_MINUTES + 1)  # "1e400" minutes: reported as too long below
     if minutes is None:
         raise UsageError(f"'{text}' is not a duration; use e.g. 45m, 1.5h, 1h30m or 90 (minutes)")
     rounded = round(minutes)

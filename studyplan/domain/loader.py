@@ -20,11 +20,10 @@ from typing import Any, Callable
 
 import yaml
 
+from studyplan.domain.curriculum import MAX_FILE_BYTES
 from studyplan.errors import CurriculumError
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
-FILES = ("curriculum.yaml", "modules.yaml", "concepts.yaml", "history.yaml", "readings.yaml")
 REQUIRED_FILES = ("curriculum.yaml", "modules.yaml")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESOURCE_KINDS = ("book", "course", "paper", "blog", "video", "practice", "tool", "community", "conference")
@@ -703,8 +702,6 @@ def validate_directory(root: Path, display_root: str | None = None) -> dict[str,
     return _Validator(root, display_root or str(root)).run()
 
 
-def content_files(root: Path) -> list[Path]:
-    return [root / name for name in FILES if (root / name).is_file()]
 
 
 def warnings_for(data: dict[str, Any]) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -32,5 +33,11 @@ def jsonable(obj: Any) -> Any:
     return obj
 
 
+_C1_AND_DEL = re.compile("[\x7f-\x9f]")
+
+
 def dumps(obj: Any) -> str:
-    return json.dumps(jsonable(obj), ensure_ascii=False, indent=2)
+    """JSON text; non-ASCII stays readable, but DEL and C1 controls (which json leaves raw,
+    and a terminal may act on, e.g. the 8-bit CSI U+009B) are escaped like C0 ones."""
+    text = json.dumps(jsonable(obj), ensure_ascii=False, indent=2)
+    return _C1_AND_DEL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
