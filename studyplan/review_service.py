@@ -33,17 +33,18 @@ def _stored(rows: list[CardRow]) -> list[rv.StoredCard]:
 
 
 def day_end(app: AppContext, day: date) -> datetime:
-    """The instant study day ``day`` ends (the next ``day_starts_at``, local time), in UTC."""
+    """The instant study day ``day`` ends (the next ``day_starts_at``, local time), in UTC.
+
+    A naive local time converted with ``astimezone`` follows the system's time-zone
+    rules, so a day after a DST change gets that day's offset, not today's."""
     h, m = (int(x) for x in app.config.get("day_starts_at").split(":"))
-    tz = app.now.tzinfo or timezone.utc
-    return datetime.combine(day + timedelta(days=1), time(h, m), tzinfo=tz).astimezone(timezone.utc)
+    return datetime.combine(day + timedelta(days=1), time(h, m)).astimezone(timezone.utc)
 
 
 def _local(app: AppContext, moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    tz = app.now.tzinfo
-    return moment.astimezone(tz) if tz else moment
+    """``moment`` in local time, with the offset in force at that moment (DST-aware)."""
+    del app
+    return moment.astimezone() if moment is not None else None
 
 
 def _module(app: AppContext, module: str | None) -> str | None:

@@ -330,3 +330,22 @@ def test_a_card_whose_concept_was_removed_is_skipped_not_crashed_on(sp, frozen, 
     sp("review", input="3\n" * 20)
     assert sp.json("today")["state"] == "active"
     assert removed not in [c for (c,) in rows(db_path, "SELECT concept FROM reviews WHERE id > 2")]
+
+
+def test_day_end_follows_dst_rules_not_todays_offset(monkeypatch):
+    import time
+    from datetime import date, datetime, timezone
+    from types import SimpleNamespace
+
+    from studyplan.review_service import day_end
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        app = SimpleNamespace(config=SimpleNamespace(get=lambda name: "04:00"))
+        # The study day of 6 March 2026 ends at 04:00 EST on the 7th; that of 8 March at 04:00 EDT on the 9th.
+        assert day_end(app, date(2026, 3, 6)) == datetime(2026, 3, 7, 9, 0, tzinfo=timezone.utc)
+        assert day_end(app, date(2026, 3, 8)) == datetime(2026, 3, 9, 8, 0, tzinfo=timezone.utc)
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
