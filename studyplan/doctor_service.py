@@ -23,7 +23,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from studyplan import paths
 from studyplan.errors import StudyplanError
@@ -37,16 +37,14 @@ LEFTOVER_AGE_S = 60  # younger temp files may belong to a studyplan running righ
 SHOW = 8  # ids listed per finding
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     check: str  # file | integrity | schema | references | orphans | leftovers | repair
     status: str  # ok | warning | problem | fixed
     message: str
     details: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class DoctorResult:
+class DoctorResult(NamedTuple):
     database: str
     repair: bool
     backup: str | None
