@@ -73,9 +73,12 @@ def content_key(root: Path) -> str:
     return ";".join(parts)
 
 
-def _cache_file(root: Path) -> Path:
+def _cache_file(root: Path, part: str = "") -> Path:
     tag = f"{zlib.crc32(str(root.resolve()).encode()):08x}"
-    return paths.cache_dir() / f"curriculum-{tag}.json"
+    return paths.cache_dir() / f"curriculum-{tag}{part}.json"
+
+
+EXTRAS = ("history", "readings")  # cached apart: most commands never read them
 
 
 def display_root(ref: CurriculumRef) -> str:
@@ -91,22 +94,54 @@ def load(ref: CurriculumRef, use_cache: bool = True) -> Curriculum:
         key = None  # the loader refuses the file with file:line and a reason
     except OSError as exc:
         raise CurriculumError([f"{ref.path}:0: cannot read curriculum ({exc.strerror})"]) from None
-    cache = _cache_file(ref.path)
     use_cache = use_cache and key is not None
     if use_cache:
-        try:
-            payload = json.loads(cache.read_text(encoding="utf-8"))
-            if payload.get("key") == key:
-                return Curriculum.from_data(payload["data"])
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
-            pass  # missing or damaged: rebuild below
+        core = _read_cache(_cache_file(ref.path), key)
+        if core is not None:
+            try:
+                return Curriculum.from_data(core, extras=lambda: _extras(ref, key))
+            except (KeyError, TypeError, IndexError, AttributeError, ValueError):
+                pass  # a cache that parses but is not ours: rebuild
+    data = _validated(ref)
+    if use_cache:
+        _write_cache(_cache_file(ref.path), key, {k: v for k, v in data.items() if k not in EXTRAS})
+        _write_cache(_cache_file(ref.path, ".extras"), key, {k: data.get(k) for k in EXTRAS})
+    return Curriculum.from_data(data)
+
+
+def _validated(ref: CurriculumRef) -> dict:
     from studyplan.domain.loader import validate_directory
 
-    data = validate_directory(ref.path, display_root(ref))
-    curriculum = Curriculum.from_data(data)
-    if use_cache:
-        try:
-            atomic_write_text(cache, json.dumps({"key": key, "data": data}, ensure_ascii=False, separators=(",", ":")))
-        except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
-            pass
-    return curriculum
+    return validate_directory(ref.path, display_root(ref))
+
+
+def _read_cache(path: Path, key: str | None) -> dict | None:
+    """The cached data when the file is whole and of this content; None otherwise."""
+    try:
+        payload = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(payload, dict) and payload.get("key") == key and isinstance(payload.get("data"), dict):
+            return payload["data"]
+    except (OSError, ValueError):
+        pass
+    return None
+
+
+def _write_cache(path: Path, key: str | None, data: dict) -> None:
+    try:
+        atomic_write_text(path, json.dumps({"key": key, "data": data}, ensure_ascii=False, separators=(",", ":")))
+    except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
+        pass
+
+
+def _extras(ref: CurriculumRef, key: str | None) -> dict:
+    """History and readings: from their cache, or validated afresh when it is missing or damaged."""
+    cached = _read_cache(_cache_file(ref.path, ".extras"), key)
+    if (
+        cached is not None and set(EXTRAS) <= cached.keys()
+        and isinstance(cached["history"], (dict, type(None))) and isinstance(cached["readings"], (list, type(None)))
+    ):
+        return cached
+    data = _validated(ref)
+    extras = {k: data.get(k) for k in EXTRAS}
+    _write_cache(_cache_file(ref.path, ".extras"), key, extras)
+    return extras

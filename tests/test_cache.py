@@ -19,7 +19,12 @@ def _copy(tmp_path: Path) -> catalog.CurriculumRef:
 
 
 def _cache_files(home: Path) -> list[Path]:
-    return sorted((home / "cache").glob("curriculum-*.json"))
+    """The core cache file (the extras file, history and readings, sits beside it)."""
+    return sorted(p for p in (home / "cache").glob("curriculum-*.json") if not p.name.endswith(".extras.json"))
+
+
+def _extras_files(home: Path) -> list[Path]:
+    return sorted((home / "cache").glob("curriculum-*.extras.json"))
 
 
 def _summary(c) -> tuple:
@@ -30,11 +35,11 @@ def _summary(c) -> tuple:
 def test_a_normal_start_reads_no_yaml(tmp_path, isolated_home):
     ref = _copy(tmp_path)
     first = catalog.load(ref)
-    assert len(_cache_files(isolated_home)) == 1
+    assert len(_cache_files(isolated_home)) == 1 and len(_extras_files(isolated_home)) == 1
     sys.modules.pop("studyplan.domain.loader", None)
     second = catalog.load(ref)
+    assert _summary(first) == _summary(second)  # history and readings too, from their own file
     assert "studyplan.domain.loader" not in sys.modules  # served from the cache
-    assert _summary(first) == _summary(second)
 
 
 def test_damaged_cache_is_ignored_and_rebuilt(tmp_path, isolated_home):
@@ -42,10 +47,13 @@ def test_damaged_cache_is_ignored_and_rebuilt(tmp_path, isolated_home):
     fresh = catalog.load(ref, use_cache=False)
     catalog.load(ref)
     cache = _cache_files(isolated_home)[0]
+    extras = _extras_files(isolated_home)[0]
     for damage in (b"", b"{not json", b'{"key": 1}', json.dumps({"key": catalog.content_key(ref.path), "data": {"curriculum": 3}}).encode()):
         cache.write_bytes(damage)
         assert _summary(catalog.load(ref)) == _summary(fresh)
         assert json.loads(cache.read_text(encoding="utf-8"))["key"] == catalog.content_key(ref.path)
+        extras.write_bytes(damage)  # damaged history/readings: rebuilt when first used
+        assert _summary(catalog.load(ref)) == _summary(fresh)
 
 
 def test_stale_cache_is_rebuilt_when_content_changes(tmp_path, isolated_home):

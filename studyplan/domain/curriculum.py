@@ -7,7 +7,7 @@ into these objects. The same plain data is what the cache stores as JSON.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, NamedTuple
+from typing import Any, Callable, Iterator, NamedTuple
 
 # The files of a curriculum directory, and the most one may hold (checked before parsing).
 FILES = ("curriculum.yaml", "modules.yaml", "concepts.yaml", "history.yaml", "readings.yaml")
@@ -216,19 +216,43 @@ class Curriculum:
         chart: Chart | None,
         modules: tuple[Module, ...],
         concepts: tuple[Concept, ...] = (),
-        eras: tuple[Era, ...] = (),
-        events: tuple[Event, ...] = (),
-        trends: tuple[Trend, ...] = (),
-        readings: tuple[Reading, ...] = (),
+        extras: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
+        """``extras`` returns the plain data of the history and readings; it is called the
+        first time one of them is used (``today`` never needs them, so it never parses them)."""
         self.id, self.version, self.title, self.description, self.months = id, version, title, description, months
         self.levels, self.tracks, self.phases, self.routine, self.notes, self.chart = levels, tracks, phases, routine, notes, chart
-        self.modules, self.concepts, self.eras, self.events, self.trends, self.readings = modules, concepts, eras, events, trends, readings
+        self.modules, self.concepts = modules, concepts
+        self._extras_source = extras
+        self._extras: tuple[tuple[Era, ...], tuple[Event, ...], tuple[Trend, ...], tuple[Reading, ...]] | None = None
         self._module_index = {m.id: m for m in modules}
         self._item_index = {i.ref: i for m in modules for i in m.items}
         self._concept_index = {c.id: c for c in concepts}
         self._prerequisites: dict[str, tuple[str, ...]] | None = None  # built on first use
         self._concepts_by_module: dict[str, tuple[Concept, ...]] | None = None
+
+    # -- history and readings, built on first use ------------------------------
+    def _built_extras(self) -> tuple[tuple[Era, ...], tuple[Event, ...], tuple[Trend, ...], tuple[Reading, ...]]:
+        if self._extras is None:
+            data = self._extras_source() if self._extras_source is not None else {}
+            self._extras = _build_extras(data)
+        return self._extras
+
+    @property
+    def eras(self) -> tuple[Era, ...]:
+        return self._built_extras()[0]
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return self._built_extras()[1]
+
+    @property
+    def trends(self) -> tuple[Trend, ...]:
+        return self._built_extras()[2]
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        return self._built_extras()[3]
 
     # -- lookups -------------------------------------------------------------
     def module(self, module_id: str) -> Module | None:
@@ -299,7 +323,9 @@ class Curriculum:
 
     # -- construction from validated plain data ------------------------------
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> "Curriculum":
+    def from_data(cls, data: dict[str, Any], extras: Callable[[], dict[str, Any]] | None = None) -> "Curriculum":
+        """Build from validated plain data; ``extras`` (history and readings) may come
+        separately and lazily, otherwise they are taken from ``data``."""
         meta = data["curriculum"]
         L = L10n.of
 
@@ -331,7 +357,6 @@ class Curriculum:
             for m in data["modules"]
         )
         chart = meta.get("chart")
-        history = data.get("history") or {}
         return cls(
             id=meta["id"],
             version=meta.get("version", 1),
@@ -362,34 +387,39 @@ class Curriculum:
                 )
                 for c in data.get("concepts") or ()
             ),
-            eras=tuple(Era(e["id"], L(e["title"])) for e in history.get("eras") or ()),
-            events=tuple(
-                Event(
-                    id=e["id"], era=e["era"], year=e["year"], year_end=e.get("year_end"), name=L(e["name"]),
-                    who=L(e.get("who")), description=L(e["description"]),
-                    figures=tuple(
-                        Figure(
-                            metric=f["metric"], value=f["value"], unit=f["unit"], from_value=f.get("from"),
-                            at_least=bool(f.get("at_least")),
-                            period_value=(f.get("period") or {}).get("value"), period_unit=(f.get("period") or {}).get("unit"),
-                        )
-                        for f in e.get("figures") or ()
-                    ),
-                    tags=tuple(e.get("tags") or ()), concepts=tuple(e.get("concepts") or ()), modules=tuple(e.get("modules") or ()),
-                )
-                for e in history.get("events") or ()
-            ),
-            trends=tuple(
-                Trend(t["id"], L(t["title"]), L(t["description"]), tuple(t.get("concepts") or ()))
-                for t in history.get("trends") or ()
-            ),
-            readings=tuple(
-                Reading(
-                    id=r["id"], module=r["module"], title=L(r["title"]), caveat=L(r.get("caveat")),
-                    summary=tuple(L(s) for s in r.get("summary") or ()),
-                    sections=tuple(ReadingSection(L(s["heading"]), tuple(L(p) for p in s.get("paragraphs") or ())) for s in r.get("sections") or ()),
-                    references=tuple(Reference(ref["number"], L(ref["title"])) for ref in r.get("references") or ()),
-                )
-                for r in data.get("readings") or ()
-            ),
+            extras=extras if extras is not None else (lambda: {"history": data.get("history"), "readings": data.get("readings")}),
         )
+
+
+def _build_extras(data: dict[str, Any]) -> tuple[tuple[Era, ...], tuple[Event, ...], tuple[Trend, ...], tuple[Reading, ...]]:
+    L = L10n.of
+    history = data.get("history") or {}
+    return (
+        tuple(Era(e["id"], L(e["title"])) for e in history.get("eras") or ()),
+        tuple(
+            Event(
+                id=e["id"], era=e["era"], year=e["year"], year_end=e.get("year_end"), name=L(e["name"]),
+                who=L(e.get("who")), description=L(e["description"]),
+                figures=tuple(
+                    Figure(
+                        metric=f["metric"], value=f["value"], unit=f["unit"], from_value=f.get("from"),
+                        at_least=bool(f.get("at_least")),
+                        period_value=(f.get("period") or {}).get("value"), period_unit=(f.get("period") or {}).get("unit"),
+                    )
+                    for f in e.get("figures") or ()
+                ),
+                tags=tuple(e.get("tags") or ()), concepts=tuple(e.get("concepts") or ()), modules=tuple(e.get("modules") or ()),
+            )
+            for e in history.get("events") or ()
+        ),
+        tuple(Trend(t["id"], L(t["title"]), L(t["description"]), tuple(t.get("concepts") or ())) for t in history.get("trends") or ()),
+        tuple(
+            Reading(
+                id=r["id"], module=r["module"], title=L(r["title"]), caveat=L(r.get("caveat")),
+                summary=tuple(L(x) for x in r.get("summary") or ()),
+                sections=tuple(ReadingSection(L(x["heading"]), tuple(L(p) for p in x.get("paragraphs") or ())) for x in r.get("sections") or ()),
+                references=tuple(Reference(ref["number"], L(ref["title"])) for ref in r.get("references") or ()),
+            )
+            for r in data.get("readings") or ()
+        ),
+    )

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from typing import NamedTuple
-import calendar
 from datetime import date, timedelta
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.progress import topic_sets
-from studyplan.domain.schedule import Timetable, expected_by, position
+from studyplan.domain.schedule import Timetable, days_in_month, expected_by, position
 from studyplan.domain.streaks import Streaks
 from studyplan.domain.today import scale_factor
 from studyplan.store.progress import JournalEntry, LogEntry
@@ -16,7 +15,7 @@ from studyplan.store.progress import JournalEntry, LogEntry
 
 def period_bounds(d: date, kind: str, first_weekday: int = 0) -> tuple[date, date]:
     if kind == "month":
-        return d.replace(day=1), d.replace(day=calendar.monthrange(d.year, d.month)[1])
+        return d.replace(day=1), d.replace(day=days_in_month(d.year, d.month))
     start = d - timedelta(days=(d.weekday() - first_weekday) % 7)
     return start, start + timedelta(days=6)
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 import bisect
-import calendar
 import math
 from datetime import date, timedelta
 
@@ -24,11 +23,18 @@ from studyplan.domain.curriculum import Curriculum, Item, Phase
 MIN_MONTHS, MAX_MONTHS = 6, 12
 
 
+def days_in_month(year: int, month: int) -> int:
+    """28–31 (the calendar module would do, but costs start-up time and memory)."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
 def add_months(start: date, months: int) -> date:
     """``start`` plus whole calendar months, clamping the day (Jan 31 + 1 = Feb 28/29)."""
     y, m = divmod(start.month - 1 + months, 12)
     year, month = start.year + y, m + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(start.day, days_in_month(year, month)))
 
 
 def month_point(start: date, months: float) -> date:
