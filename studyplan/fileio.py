@@ -26,7 +26,8 @@ def _why(exc: OSError, path: Path) -> str:
     return f"{path}: cannot write ({reason}); nothing was changed"
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or a new file in ``folder`` durable (where the platform allows)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -66,7 +67,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise StudyplanError(_why(exc, path)) from None
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -17,13 +17,13 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
-import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from studyplan.errors import StoreError
+from studyplan.fileio import fsync_dir
 from studyplan.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 60_000
@@ -198,6 +198,8 @@ def backup_copy(path: Path, target: Path) -> None:
     Reads through its own read-only connection (SQLite's backup API), so it can run
     while the caller holds the write lock: the copy is the last committed state.
     """
+    import tempfile  # only when a copy is written
+
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     tmp = Path(name)
@@ -214,7 +216,7 @@ def backup_copy(path: Path, target: Path) -> None:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     finally:
         _remove(tmp, Path(f"{tmp}-journal"))
 
@@ -282,19 +284,6 @@ def _ensure_wal(conn: sqlite3.Connection) -> None:
         delay = min(delay * 2, 0.05)
 
 
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # not possible on every platform; the rename is still atomic
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _remove(*paths: Path) -> None:
     for p in paths:
         try:
@@ -306,6 +295,8 @@ def _remove(*paths: Path) -> None:
 def _create(path: Path) -> None:
     """Build a complete new database beside ``path`` and link it into place (never over a file)."""
     try:
+        import tempfile  # only when a new database is built
+
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
     except OSError as exc:
         raise _os_error(exc, path) from None
@@ -327,7 +318,7 @@ def _create(path: Path) -> None:
         except OSError:
             if not path.exists():  # no hard links on this filesystem
                 os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except sqlite3.Error as exc:
         raise _describe(exc, path) from None
     except OSError as exc:

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studyplan.errors import StoreError
+from studyplan.fileio import fsync_dir
 from studyplan.store.db import (
     _describe,
-    _fsync_dir,
     _migrate_locked,
     _remove,
     _uri,
@@ -184,7 +184,7 @@ def save_copy(path: Path, label: str) -> Path:
         wal = Path(f"{path}-wal")
         if wal.exists() and wal.stat().st_size:
             _copy_file(wal, Path(f"{target}-wal"))
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError as exc:
         _remove(target, Path(f"{target}-wal"))
         raise StoreError(f"{target}: cannot write the copy ({exc.strerror or exc}); nothing was changed — free some space or check the folder") from None
@@ -367,7 +367,7 @@ def rebuild(path: Path, saved: Path) -> dict[str, tuple[int, bool]]:
         # the old -wal belongs to the damaged file: SQLite would replay it into the new one
         _remove(Path(f"{path}-wal"), Path(f"{path}-shm"))
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError as exc:
         raise StoreError(f"{path}: cannot write the rebuilt database ({exc.strerror or exc}); the damaged file is unchanged and kept as {saved.name}") from None
     finally:
