@@ -102,7 +102,15 @@ def _nested(tp: object) -> list[type]:
 
 def json_reference() -> str:
     from studyplan import services
-    from studyplan.domain import glossary, history, overview, readings, reports, timeline, today
+    from studyplan.domain import (
+        glossary,
+        history,
+        overview,
+        readings,
+        reports,
+        timeline,
+        today,
+    )
 
     commands = [
         ("today", today.TodayResult), ("plan", overview.PlanResult), ("show MODULE", overview.ShowResult),
@@ -111,7 +119,14 @@ def json_reference() -> str:
         ("history --chart", history.ChartResult), ("read READING", readings.ReadingResult), ("report --format json", reports.ReportResult),
         ("timeline", timeline.TimelineResult),
     ]
-    from studyplan import backup_service, calendar_service, companion_service, doctor_service, settings_service, tracking_service
+    from studyplan import (
+        backup_service,
+        calendar_service,
+        companion_service,
+        doctor_service,
+        settings_service,
+        tracking_service,
+    )
     from studyplan.domain import review
 
     commands += [

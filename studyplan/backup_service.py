@@ -9,9 +9,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, NamedTuple, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from studyplan.domain.backup import ExportDocument, ExportInvalid, ExportTooNew, build_document, parse_json, validate
+from studyplan.domain.backup import (
+    ExportDocument,
+    ExportInvalid,
+    ExportTooNew,
+    build_document,
+    parse_json,
+    validate,
+)
 from studyplan.errors import StudyplanError, UsageError
 
 if TYPE_CHECKING:

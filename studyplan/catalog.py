@@ -18,6 +18,7 @@ from studyplan.domain.curriculum import FILES, MAX_FILE_BYTES, Curriculum
 from studyplan.errors import CurriculumError, UsageError
 from studyplan.fileio import atomic_write_text
 
+
 def content_files(root: Path) -> list[Path]:
     return [root / name for name in FILES if (root / name).is_file()]
 

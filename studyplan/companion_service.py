@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple, TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from studyplan.errors import NotFound, UsageError
 from studyplan.services import resolve_refs

@@ -9,7 +9,7 @@ from ``app.now`` and the study day from ``app.study_day()`` (or the caller's day
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
-from typing import NamedTuple, TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from studyplan.domain import review as rv
 from studyplan.errors import NotFound, UsageError

@@ -9,7 +9,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
-from studyplan.domain.today import TodayResult, build_today, concept_of_the_day, week_bounds
+from studyplan.domain.today import (
+    TodayResult,
+    build_today,
+    concept_of_the_day,
+    week_bounds,
+)
 from studyplan.errors import UsageError
 from studyplan.store.progress import Change, JournalEntry
 

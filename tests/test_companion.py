@@ -6,7 +6,8 @@ import math
 from datetime import date, timedelta
 from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.loader import validate_directory

@@ -31,9 +31,9 @@ def test_version(sp):
 
 
 def test_every_command_has_help_with_an_example(sp):
-    from studyplan.cli import app
-
     import typer.main
+
+    from studyplan.cli import app
 
     group = typer.main.get_command(app)
     for name, command in group.commands.items():

@@ -18,7 +18,12 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from studyplan.cli.boundary import CONTEXT_SETTINGS, StudyplanTyper, guarded, version_callback
+from studyplan.cli.boundary import (
+    CONTEXT_SETTINGS,
+    StudyplanTyper,
+    guarded,
+    version_callback,
+)
 from studyplan.cli.context import AppContext
 
 # name -> (module, function), in the order `--help` lists them

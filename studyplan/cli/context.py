@@ -16,7 +16,14 @@ from typing import Callable
 from studyplan import paths
 from studyplan.config import Config
 from studyplan.domain.curriculum import Curriculum
-from studyplan.domain.schedule import MAX_MONTHS, MIN_MONTHS, Plan, Shift, Timetable, build_timetable
+from studyplan.domain.schedule import (
+    MAX_MONTHS,
+    MIN_MONTHS,
+    Plan,
+    Shift,
+    Timetable,
+    build_timetable,
+)
 from studyplan.errors import UsageError
 from studyplan.store.progress import Profile, Store
 

@@ -133,7 +133,14 @@ def review(
 
 def _session(app, queue, lang: str) -> None:  # noqa: ANN001
     from studyplan import review_service
-    from studyplan.render.review import empty_view, front_view, help_line, queue_head, rated_view, summary_view
+    from studyplan.render.review import (
+        empty_view,
+        front_view,
+        help_line,
+        queue_head,
+        rated_view,
+        summary_view,
+    )
 
     console = app.console
     per_day = app.config.get("new_cards_per_day")

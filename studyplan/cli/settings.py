@@ -12,7 +12,13 @@ import typer
 from studyplan.cli.boundary import CONTEXT_SETTINGS, StudyplanTyper
 from studyplan.cli.common import JsonOpt, LangOpt, app_context, emit
 from studyplan.errors import StudyplanError
-from studyplan.settings_service import config_change, config_get, config_list, curriculum_list, curriculum_validate
+from studyplan.settings_service import (
+    config_change,
+    config_get,
+    config_list,
+    curriculum_list,
+    curriculum_validate,
+)
 
 PRECEDENCE = (
     "Each setting comes from, highest first: a command-line flag (e.g. --lang), the environment "
@@ -144,9 +150,8 @@ def curriculum_list_cmd(ctx: typer.Context, lang: LangOpt = None, json_: JsonOpt
 
     Example: studyplan curriculum list
     """
-    from studyplan.render.data import curriculum_list_view
-
     from studyplan.cli.context import locale_lang
+    from studyplan.render.data import curriculum_list_view
 
     app = app_context(ctx)
     language = lang or app.lang_flag or app.config.get("lang") or locale_lang(app.env)

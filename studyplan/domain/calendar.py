@@ -16,10 +16,10 @@ turns them into an RFC 5545 file with icalendar.
 
 from __future__ import annotations
 
-from typing import NamedTuple
 import math
 import re
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.schedule import Timetable

@@ -7,9 +7,9 @@ terms and aliases in both languages and, with less weight, the definitions.
 
 from __future__ import annotations
 
-from typing import NamedTuple
 import re
 import unicodedata
+from typing import NamedTuple
 
 from studyplan.domain.curriculum import Concept, Curriculum
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
 import math
+from typing import NamedTuple
 
 from studyplan.domain.curriculum import Curriculum, Figure
 

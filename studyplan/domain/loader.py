@@ -16,7 +16,7 @@ import math
 import re
 import stat
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -710,6 +710,3 @@ def warnings_for(data: dict[str, Any]) -> list[str]:
     if not data.get("concepts"):
         return []
     return [f"module '{m['id']}' lists no concepts (no concept in concepts.yaml names it)" for m in data["modules"] if m["id"] not in taught]
-
-
-Validator = Callable[[Path], dict[str, Any]]

@@ -11,9 +11,9 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
 import math
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.progress import topic_sets

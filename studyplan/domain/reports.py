@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.progress import topic_sets
 from studyplan.domain.schedule import Timetable, days_in_month, expected_by, position
 from studyplan.domain.streaks import Streaks
 from studyplan.domain.today import scale_factor
-from studyplan.store.progress import JournalEntry, LogEntry
+
+if TYPE_CHECKING:  # the store's row records, read here, never queried
+    from studyplan.store.progress import JournalEntry, LogEntry
 
 
 def period_bounds(d: date, kind: str, first_weekday: int = 0) -> tuple[date, date]:

@@ -13,10 +13,10 @@ Everything here is a pure function of its arguments; no clock, no I/O.
 
 from __future__ import annotations
 
-from typing import NamedTuple
 import bisect
 import math
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from studyplan.domain.curriculum import Curriculum, Item, Phase
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from datetime import date
+from typing import NamedTuple
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.progress import module_progress

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from studyplan.domain.curriculum import Concept, Curriculum, Item, Module, RoutineTarget
 from studyplan.domain.progress import item_status, topic_sets

@@ -6,11 +6,20 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.loader import validate_directory
-from studyplan.domain.schedule import Plan, Shift, add_months, build_timetable, expected_by, month_point, position
+from studyplan.domain.schedule import (
+    Plan,
+    Shift,
+    add_months,
+    build_timetable,
+    expected_by,
+    month_point,
+    position,
+)
 
 BUNDLED = Path(__file__).resolve().parents[2] / "curricula" / "ml-dl-gpt"
 
