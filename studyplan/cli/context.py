@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import locale
 import os
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Callable
@@ -57,13 +56,16 @@ def locale_lang(env: dict[str, str]) -> str | None:
     return "ja" if loc.lower().startswith("ja") else None
 
 
-@dataclass
 class AppContext:
-    profile_name: str | None = None
-    lang_flag: str | None = None
-    clock: Callable[[], datetime] = system_now
-    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
-    _store: Store | None = None
+    """Built by the root callback, or passed in by a test (``obj=AppContext(clock=...)``)."""
+
+    def __init__(self, profile_name: str | None = None, lang_flag: str | None = None,
+                 clock: Callable[[], datetime] = system_now, env: dict[str, str] | None = None) -> None:
+        self.profile_name = profile_name
+        self.lang_flag = lang_flag
+        self.clock = clock
+        self.env = dict(os.environ) if env is None else env
+        self._store: Store | None = None
 
     # -- configuration ----------------------------------------------------------
     @cached_property
