@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from studyplan.errors import NotFound, UsageError
 from studyplan.services import resolve_refs
-from studyplan.store.progress import Note, Revision
+from studyplan.store.progress import MAX_ROW_ID, Note, Revision
 
 if TYPE_CHECKING:
     from studyplan.cli.context import AppContext
@@ -101,7 +101,7 @@ def list_pauses(app: AppContext) -> PauseList:
 
 
 def cancel_pause(app: AppContext, pause_id: int) -> PauseResult:
-    if not 1 <= pause_id <= 2**63 - 1:
+    if not 1 <= pause_id <= MAX_ROW_ID:
         raise NotFound(f"no active pause {pause_id}; `studyplan pause --list` shows the ids")
     return PauseResult("cancelled", app.store.cancel_revision(app.profile.id, pause_id, "pause", app.timestamp(), app.study_day()))
 

@@ -51,14 +51,15 @@ def resolve_module(app: AppContext, module_id: str) -> str:
 
 # -- today / plan / show ------------------------------------------------------------
 def week_logged(app: AppContext, day: date) -> dict[str, float]:
-    start, end = week_bounds(day, _first_weekday(app))
+    start, end = week_bounds(day, first_weekday(app))
     totals: dict[str, float] = {}
     for entry in app.store.logs(app.profile.id, start, end):
         totals[entry.kind] = totals.get(entry.kind, 0.0) + entry.minutes / 60
     return totals
 
 
-def _first_weekday(app: AppContext) -> int:
+def first_weekday(app: AppContext) -> int:
+    """0 = Monday … 6 = Sunday, from the first_day_of_week setting."""
     from studyplan.config import WEEKDAYS
 
     return WEEKDAYS.index(app.config.get("first_day_of_week"))

@@ -8,22 +8,17 @@ from typing import TYPE_CHECKING, NamedTuple
 from studyplan.config import WEEKDAYS
 from studyplan.domain.durations import parse_duration
 from studyplan.errors import NotFound, UsageError
-from studyplan.services import resolve_module
-from studyplan.store.progress import LogEntry, Revision
+from studyplan.services import first_weekday, resolve_module
+from studyplan.store.progress import MAX_ROW_ID, LogEntry, Revision
 
 if TYPE_CHECKING:
     from studyplan.cli.context import AppContext
 
 LOG_KINDS = ("theory", "coding", "updates")
-MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer
 
 
 def rest_weekdays(app: AppContext) -> frozenset[int]:
     return frozenset(WEEKDAYS.index(d) for d in app.config.get("rest_days"))
-
-
-def first_weekday(app: AppContext) -> int:
-    return WEEKDAYS.index(app.config.get("first_day_of_week"))
 
 
 def pauses(app: AppContext) -> tuple[tuple[date, date], ...]:
@@ -90,7 +85,8 @@ def report(app: AppContext, kind: str, day: date, lang: str):  # noqa: ANN201
     start, end = period_bounds(day, kind, first_weekday(app))
     today = app.study_day()
     current = store.statuses(profile.id)
-    later = store.journal(profile.id, since=end + timedelta(days=1)) if end < today else []
+    # statuses as they were at the period's end: revert the status changes made since
+    later = store.journal(profile.id, since=end + timedelta(days=1), action="status") if end < today else []
     statuses_end = statuses_at(current, later)
     rest = rest_weekdays(app)
     paused = pauses(app)

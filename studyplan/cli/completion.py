@@ -14,9 +14,10 @@ def _curriculum():  # noqa: ANN202
         from studyplan import catalog
 
         try:
-            spec = app.store.profile(app.selected_profile).curriculum if app.store.profile(app.selected_profile) else catalog.DEFAULT_CURRICULUM
+            profile = app.store.profile(app.selected_profile)
         except Exception:  # noqa: BLE001
-            spec = catalog.DEFAULT_CURRICULUM
+            profile = None
+        spec = profile.curriculum if profile else catalog.DEFAULT_CURRICULUM
         return catalog.load(catalog.resolve(spec))
     finally:
         app.close()

@@ -320,6 +320,19 @@ def _check_table(spec: TableSpec, rows: Any, problems: list[str]) -> list[dict[s
     return out
 
 
+def _check_version(doc: dict, field: str, known: int, what: str) -> int:
+    """A version field: a whole number 1 or more, and none newer than this studyplan knows."""
+    found = doc.get(field)
+    if not _is_int(found) or found < 1:
+        raise ExportInvalid([f"$.{field}: must be a whole number 1 or more, not {_kind(found)}"])
+    if found > known:
+        raise ExportTooNew(
+            f"written by a newer studyplan ({what.format(found=found, known=known)}); "
+            "upgrade studyplan (pip install -U studyplan) and import again — nothing was changed"
+        )
+    return found
+
+
 def validate(doc: Any, specs: dict[str, TableSpec], profile_spec: TableSpec, schema_version: int) -> ExportDocument:
     """Check the whole document; return it, or raise ExportInvalid listing every problem.
 
@@ -331,22 +344,8 @@ def validate(doc: Any, specs: dict[str, TableSpec], profile_spec: TableSpec, sch
     if doc.get("format") != FORMAT:
         found = _kind(doc.get("format")) if "format" in doc else "no 'format'"
         raise ExportInvalid([f"$.format: not a studyplan export (expected \"{FORMAT}\", found {found})"])
-    version = doc.get("version")
-    if not _is_int(version) or version < 1:
-        raise ExportInvalid([f"$.version: must be a whole number 1 or more, not {_kind(version)}"])
-    if version > VERSION:
-        raise ExportTooNew(
-            f"written by a newer studyplan (export format {version}, this one reads {VERSION}); "
-            "upgrade studyplan (pip install -U studyplan) and import again — nothing was changed"
-        )
-    written = doc.get("schema_version")
-    if not _is_int(written) or written < 1:
-        raise ExportInvalid([f"$.schema_version: must be a whole number 1 or more, not {_kind(written)}"])
-    if written > schema_version:
-        raise ExportTooNew(
-            f"written by a newer studyplan (database schema {written}, this one knows {schema_version}); "
-            "upgrade studyplan (pip install -U studyplan) and import again — nothing was changed"
-        )
+    version = _check_version(doc, "version", VERSION, "export format {found}, this one reads {known}")
+    written = _check_version(doc, "schema_version", schema_version, "database schema {found}, this one knows {known}")
 
     problems: list[str] = []
     known = {"format", "version", "schema_version", "studyplan", "exported_at", "profile", "tables"}

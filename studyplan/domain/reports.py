@@ -9,7 +9,7 @@ from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.progress import topic_sets
 from studyplan.domain.schedule import Timetable, days_in_month, expected_by, position
 from studyplan.domain.streaks import Streaks
-from studyplan.domain.today import scale_factor
+from studyplan.domain.today import scale_factor, week_bounds
 
 if TYPE_CHECKING:  # the store's row records, read here, never queried
     from studyplan.store.progress import JournalEntry, LogEntry
@@ -18,8 +18,7 @@ if TYPE_CHECKING:  # the store's row records, read here, never queried
 def period_bounds(d: date, kind: str, first_weekday: int = 0) -> tuple[date, date]:
     if kind == "month":
         return d.replace(day=1), d.replace(day=days_in_month(d.year, d.month))
-    start = d - timedelta(days=(d.weekday() - first_weekday) % 7)
-    return start, start + timedelta(days=6)
+    return week_bounds(d, first_weekday)
 
 
 def period_label(start: date, kind: str) -> str:

@@ -17,6 +17,7 @@ from studyplan.errors import NotFound
 from studyplan.store.db import Database
 
 STATUSES = ("todo", "in-progress", "done", "skipped")
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id cannot name a row
 
 
 class Profile(NamedTuple):
@@ -209,9 +210,13 @@ class Store:
                 (profile_id, ref, status, at),
             )
 
-    def journal(self, profile_id: int, since: date | None = None, until: date | None = None, limit: int | None = None) -> list[JournalEntry]:
+    def journal(self, profile_id: int, since: date | None = None, until: date | None = None, limit: int | None = None,
+                action: str | None = None) -> list[JournalEntry]:
         sql = "SELECT * FROM journal WHERE profile_id = ?"
         params: list = [profile_id]
+        if action is not None:
+            sql += " AND action = ?"
+            params.append(action)
         clause, extra = day_range(since, until)
         sql += clause
         params += extra
