@@ -40,6 +40,15 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def temp_beside(path: Path, suffix: str = ".tmp") -> Path:
+    """A new, empty, hidden file in ``path``'s folder (same filesystem, so it can replace ``path``)."""
+    import tempfile  # only when a file is written
+
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    os.close(fd)
+    return Path(name)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     path = Path(path)
     try:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from studyplan.errors import StoreError
-from studyplan.fileio import fsync_dir
+from studyplan.fileio import fsync_dir, temp_beside
 from studyplan.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 60_000
@@ -198,11 +198,7 @@ def backup_copy(path: Path, target: Path) -> None:
     Reads through its own read-only connection (SQLite's backup API), so it can run
     while the caller holds the write lock: the copy is the last committed state.
     """
-    import tempfile  # only when a copy is written
-
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = temp_beside(target, ".tmp")
     try:
         src = sqlite3.connect(_uri(path), uri=True)
         try:
@@ -295,13 +291,9 @@ def _remove(*paths: Path) -> None:
 def _create(path: Path) -> None:
     """Build a complete new database beside ``path`` and link it into place (never over a file)."""
     try:
-        import tempfile  # only when a new database is built
-
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+        tmp = temp_beside(path, ".new")
     except OSError as exc:
         raise _os_error(exc, path) from None
-    os.close(fd)
-    tmp = Path(name)
     try:
         conn = sqlite3.connect(str(tmp), isolation_level=None)
         try:

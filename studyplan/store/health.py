@@ -12,12 +12,11 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from studyplan.errors import StoreError
-from studyplan.fileio import fsync_dir
+from studyplan.fileio import fsync_dir, temp_beside
 from studyplan.store.db import (
     _describe,
     _migrate_locked,
@@ -155,9 +154,7 @@ def inspect(path: Path) -> Inspection:
 
 # -- copies ----------------------------------------------------------------------------------
 def _copy_file(src: Path, dst: Path) -> None:
-    fd, name = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = temp_beside(dst, ".tmp")
     try:
         shutil.copyfile(src, tmp)
         with open(tmp, "rb+") as fh:
@@ -240,9 +237,7 @@ def _working_copy(saved: Path) -> Path | None:
         header = fh.read(100)
     if not header.startswith(b"SQLite format 3\x00") or len(header) < 100:
         return None
-    fd, name = tempfile.mkstemp(prefix=f".{saved.name}.", suffix=".tmp", dir=saved.parent)
-    os.close(fd)
-    work = Path(name)
+    work = temp_beside(saved, ".tmp")
     shutil.copyfile(saved, work)
     wal = Path(f"{saved}-wal")
     if wal.exists():
@@ -281,9 +276,7 @@ def _restore_schema_pages(work: Path, page_size: int) -> None:
     from the fresh one, so the data pages that survived can be found again. Any
     other layout is left alone.
     """
-    fd, name = tempfile.mkstemp(prefix=f".{work.name}.", suffix=".tmp", dir=work.parent)
-    os.close(fd)
-    template = Path(name)
+    template = temp_beside(work, ".tmp")
     try:
         conn = sqlite3.connect(str(template), isolation_level=None)
         try:
@@ -341,9 +334,7 @@ def rebuild(path: Path, saved: Path) -> dict[str, tuple[int, bool]]:
     ``saved`` is the byte copy ``save_copy`` made; it is only read. Returns, per
     table, the rows recovered and whether damage stopped the reading early.
     """
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
-    os.close(fd)
-    tmp = Path(name)
+    tmp = temp_beside(path, ".new")
     result: dict[str, tuple[int, bool]] = {}
     try:
         dst = sqlite3.connect(str(tmp), isolation_level=None)
