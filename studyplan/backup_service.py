@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from studyplan.domain.backup import (
     ExportDocument,
@@ -20,6 +20,7 @@ from studyplan.domain.backup import (
     validate,
 )
 from studyplan.errors import StudyplanError, UsageError
+from studyplan.record import Record
 
 if TYPE_CHECKING:
     from studyplan.cli.context import AppContext
@@ -28,12 +29,12 @@ MAX_IMPORT_BYTES = 512 * 1024 * 1024
 MODES = ("replace", "merge")
 
 
-class TableCount(NamedTuple):
+class TableCount(Record):
     table: str
     rows: int
 
 
-class ExportResult(NamedTuple):
+class ExportResult(Record):
     profile: str
     curriculum: str
     output: str | None  # None: written to standard output
@@ -42,7 +43,7 @@ class ExportResult(NamedTuple):
     tables: tuple[TableCount, ...]
 
 
-class TableImport(NamedTuple):
+class TableImport(Record):
     table: str
     in_file: int
     added: int
@@ -51,7 +52,7 @@ class TableImport(NamedTuple):
     deleted: int
 
 
-class ImportResult(NamedTuple):
+class ImportResult(Record):
     file: str
     profile: str
     mode: str  # replace | merge

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from studyplan.domain.calendar import (
     DEFAULT_AT,
@@ -18,12 +18,13 @@ from studyplan.domain.calendar import (
     session_minutes,
 )
 from studyplan.errors import UsageError
+from studyplan.record import Record
 
 if TYPE_CHECKING:
     from studyplan.cli.context import AppContext
 
 
-class CalendarResult(NamedTuple):
+class CalendarResult(Record):
     profile: str
     curriculum: str
     output: str | None  # None: written to standard output

@@ -11,12 +11,12 @@ import json
 import stat
 import zlib
 from pathlib import Path
-from typing import NamedTuple
 
 from studyplan import paths
 from studyplan.domain.curriculum import FILES, MAX_FILE_BYTES, Curriculum
 from studyplan.errors import CurriculumError, UsageError
 from studyplan.fileio import atomic_write_text
+from studyplan.record import Record
 
 
 def content_files(root: Path) -> list[Path]:
@@ -31,7 +31,7 @@ class _NoKey(Exception):
 DEFAULT_CURRICULUM = "ml-dl-gpt"
 
 
-class CurriculumRef(NamedTuple):
+class CurriculumRef(Record):
     id: str
     path: Path
     origin: str  # bundled | user | path

@@ -8,9 +8,10 @@ import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from studyplan.errors import NotFound, UsageError
+from studyplan.record import Record
 from studyplan.services import resolve_refs
 from studyplan.store.progress import MAX_ROW_ID, Note, Revision
 
@@ -21,7 +22,7 @@ MAX_NOTE = 20_000
 MAX_PAUSE_DAYS = 366
 
 
-class NoteResult(NamedTuple):
+class NoteResult(Record):
     added: bool
     note: Note | None
     message: str
@@ -60,7 +61,7 @@ def add_note(app: AppContext, ref: str, text: str | None, edit: bool) -> NoteRes
     return NoteResult(True, note, "saved")
 
 
-class NotesResult(NamedTuple):
+class NotesResult(Record):
     ref: str | None
     search: str | None
     notes: tuple[Note, ...]
@@ -72,12 +73,12 @@ def list_notes(app: AppContext, ref: str | None, search: str | None) -> NotesRes
 
 
 # -- pauses ----------------------------------------------------------------------------------
-class PauseResult(NamedTuple):
+class PauseResult(Record):
     action: str  # added | cancelled
     pause: Revision
 
 
-class PauseList(NamedTuple):
+class PauseList(Record):
     pauses: tuple[Revision, ...]
 
 

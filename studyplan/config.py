@@ -10,9 +10,10 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 from studyplan.errors import UsageError
+from studyplan.record import Record
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -82,7 +83,7 @@ def _name(v: str) -> str:
     return v
 
 
-class Setting(NamedTuple):
+class Setting(Record):
     name: str
     default: Any
     check: Callable[[Any], Any]

@@ -23,10 +23,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from studyplan import paths
 from studyplan.errors import StudyplanError
+from studyplan.record import Record
 from studyplan.store import health
 from studyplan.store.migrations import SCHEMA_VERSION
 
@@ -37,14 +38,14 @@ LEFTOVER_AGE_S = 60  # younger temp files may belong to a studyplan running righ
 SHOW = 8  # ids listed per finding
 
 
-class Finding(NamedTuple):
+class Finding(Record):
     check: str  # file | integrity | schema | references | orphans | leftovers | repair
     status: str  # ok | warning | problem | fixed
     message: str
     details: tuple[str, ...] = ()
 
 
-class DoctorResult(NamedTuple):
+class DoctorResult(Record):
     database: str
     repair: bool
     backup: str | None

@@ -9,10 +9,11 @@ from ``app.now`` and the study day from ``app.study_day()`` (or the caller's day
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from studyplan.domain import review as rv
 from studyplan.errors import NotFound, UsageError
+from studyplan.record import Record
 
 if TYPE_CHECKING:
     from studyplan.cli.context import AppContext
@@ -103,7 +104,7 @@ def reviewed_concepts(app: AppContext) -> set[str]:
 
 
 # -- rating ------------------------------------------------------------------------------------
-class Rated(NamedTuple):
+class Rated(Record):
     concept: str
     rating: str  # again | hard | good | easy
     state: str
@@ -131,7 +132,7 @@ def rate(app: AppContext, concept: str, rating: int) -> Rated:
 
 
 # -- the end of a session ------------------------------------------------------------------------
-class SessionSummary(NamedTuple):
+class SessionSummary(Record):
     day: date
     lang: str
     reviewed: int
@@ -188,7 +189,7 @@ def period_summary(app: AppContext, since: date, until: date) -> rv.ReviewPeriod
     return rv.summarize(events, since, until)
 
 
-class AtRisk(NamedTuple):
+class AtRisk(Record):
     concept: str
     term: str
     retrievability: float  # FSRS's predicted recall at the end of the day, 0..1

@@ -7,7 +7,7 @@ the AppContext for the store, curriculum and settings, and the date explicitly.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from studyplan.domain.today import (
     TodayResult,
@@ -16,6 +16,7 @@ from studyplan.domain.today import (
     week_bounds,
 )
 from studyplan.errors import UsageError
+from studyplan.record import Record
 from studyplan.store.progress import Change, JournalEntry
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ def show(app: AppContext, module_id: str, lang: str) -> overview.ShowResult:
 
 
 # -- marking -------------------------------------------------------------------------
-class MarkResult(NamedTuple):
+class MarkResult(Record):
     status: str
     changes: tuple[Change, ...]
     unchanged: tuple[str, ...]
@@ -135,7 +136,7 @@ def mark(app: AppContext, refs: list[str], status: str) -> MarkResult:
     return MarkResult(status, tuple(changes), tuple(r for r in resolved if r not in changed))
 
 
-class UndoResult(NamedTuple):
+class UndoResult(Record):
     undone: bool
     batch: int | None
     entries: tuple[JournalEntry, ...]
@@ -149,7 +150,7 @@ def undo(app: AppContext) -> UndoResult:
 
 
 # -- init ------------------------------------------------------------------------------
-class InitResult(NamedTuple):
+class InitResult(Record):
     profile: str
     curriculum: str
     start: date

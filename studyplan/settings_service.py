@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from studyplan.errors import StudyplanError, UsageError
+from studyplan.record import Record
 
 if TYPE_CHECKING:
     from studyplan.cli.context import AppContext
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 # -- config --------------------------------------------------------------------------------
 
 
-class ConfigEntry(NamedTuple):
+class ConfigEntry(Record):
     name: str
     value: Any
     source: str  # default | file | env
@@ -23,12 +24,12 @@ class ConfigEntry(NamedTuple):
     doc: str
 
 
-class ConfigList(NamedTuple):
+class ConfigList(Record):
     path: str
     entries: tuple[ConfigEntry, ...]
 
 
-class ConfigChange(NamedTuple):
+class ConfigChange(Record):
     name: str
     value: Any  # None after unset
     path: str
@@ -97,7 +98,7 @@ def config_change(app: AppContext, name: str, raw: str | None) -> ConfigChange:
 # -- curricula -----------------------------------------------------------------------------
 
 
-class CurriculumRow(NamedTuple):
+class CurriculumRow(Record):
     id: str
     origin: str  # bundled | user
     path: str
@@ -110,13 +111,13 @@ class CurriculumRow(NamedTuple):
     shadowed: bool  # a user curriculum of the same id replaces this one
 
 
-class CurriculumList(NamedTuple):
+class CurriculumList(Record):
     lang: str
     user_dir: str
     curricula: tuple[CurriculumRow, ...]
 
 
-class ValidationResult(NamedTuple):
+class ValidationResult(Record):
     path: str
     id: str | None
     valid: bool

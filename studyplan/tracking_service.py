@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from studyplan.config import WEEKDAYS
 from studyplan.domain.durations import parse_duration
 from studyplan.errors import NotFound, UsageError
+from studyplan.record import Record
 from studyplan.services import first_weekday, resolve_module
 from studyplan.store.progress import MAX_ROW_ID, LogEntry, Revision
 
@@ -26,7 +27,7 @@ def pauses(app: AppContext) -> tuple[tuple[date, date], ...]:
 
 
 # -- log ---------------------------------------------------------------------------------
-class LogResult(NamedTuple):
+class LogResult(Record):
     entry: LogEntry
 
 
@@ -52,7 +53,7 @@ def add_log(app: AppContext, duration: str, kind: str | None, module: str | None
     return LogResult(entry)
 
 
-class LogList(NamedTuple):
+class LogList(Record):
     start: date | None
     end: date | None
     entries: tuple[LogEntry, ...]
@@ -128,7 +129,7 @@ def timeline(app: AppContext, day: date, lang: str):  # noqa: ANN201
     return build_timeline(app.curriculum, app.timetable, app.store.statuses(app.profile.id), day, lang, revision_rows(app))
 
 
-class ReplanResult(NamedTuple):
+class ReplanResult(Record):
     changed: bool
     from_day: date
     days: int

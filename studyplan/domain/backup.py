@@ -30,9 +30,10 @@ import json
 import math
 import re
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from studyplan.errors import UsageError
+from studyplan.record import Record
 
 FORMAT = "studyplan-export"
 VERSION = 1
@@ -47,7 +48,7 @@ TIMESTAMP_COLUMNS = frozenset({"at", "created_at", "updated_at"})
 FLAG_COLUMNS = frozenset({"deleted", "cancelled", "undone"})
 
 
-class Column(NamedTuple):
+class Column(Record):
     name: str
     type: str  # INTEGER | REAL | TEXT (SQLite's declared type, upper-cased)
     notnull: bool
@@ -55,7 +56,7 @@ class Column(NamedTuple):
     pk: bool
 
 
-class TableSpec(NamedTuple):
+class TableSpec(Record):
     """One table as the export sees it (``profile_id`` left out)."""
 
     name: str
@@ -83,7 +84,7 @@ class TableSpec(NamedTuple):
         return tuple(c.name for c in self.columns if not (c.name == "id" and self.id_keyed) and not c.has_default)
 
 
-class ExportDocument(NamedTuple):
+class ExportDocument(Record):
     """A validated export: the profile's settings and every table's rows (plain dicts)."""
 
     version: int

@@ -19,11 +19,11 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, time, timedelta
-from typing import NamedTuple
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.schedule import Timetable
 from studyplan.errors import UsageError
+from studyplan.record import Record
 
 RFC_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -32,7 +32,7 @@ DEFAULT_AT = "19:00"
 MIN_SESSION_MINUTES, MAX_SESSION_MINUTES = 15, 12 * 60
 
 
-class Sessions(NamedTuple):
+class Sessions(Record):
     """The weekly routine as study blocks: on these weekdays (0 = Monday), at this time, this long."""
 
     weekdays: tuple[int, ...]
@@ -40,12 +40,12 @@ class Sessions(NamedTuple):
     minutes: int
 
 
-class Recurrence(NamedTuple):
+class Recurrence(Record):
     weekdays: tuple[str, ...]  # RFC 5545 day codes, e.g. ("MO", "WE")
     until: datetime  # floating local time, like the event's start
 
 
-class CalendarEvent(NamedTuple):
+class CalendarEvent(Record):
     uid: str
     kind: str  # phase | module | sessions
     summary: str
@@ -56,7 +56,7 @@ class CalendarEvent(NamedTuple):
     recurrence: Recurrence | None = None
 
 
-class CalendarPlan(NamedTuple):
+class CalendarPlan(Record):
     profile: str
     curriculum: str
     name: str

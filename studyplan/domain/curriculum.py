@@ -7,7 +7,9 @@ into these objects. The same plain data is what the cache stores as JSON.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, Callable, Iterator
+
+from studyplan.record import Record
 
 # The files of a curriculum directory, and the most one may hold (checked before parsing).
 FILES = ("curriculum.yaml", "modules.yaml", "concepts.yaml", "history.yaml", "readings.yaml")
@@ -19,7 +21,7 @@ ITEM_KINDS = ("topic", "resource", "project")
 LOG_KINDS = ("theory", "coding", "updates")
 
 
-class L10n(NamedTuple):
+class L10n(Record):
     """Text in several languages; ``get`` falls back to English."""
 
     values: dict[str, str]
@@ -44,7 +46,7 @@ class L10n(NamedTuple):
         return hash(tuple(sorted(self.values.items())))
 
 
-class Item(NamedTuple):
+class Item(Record):
     """A trackable piece of a module: a topic, a resource or a project."""
 
     module_id: str
@@ -62,7 +64,7 @@ class Item(NamedTuple):
         return f"{self.module_id}/{self.id}"
 
 
-class Module(NamedTuple):
+class Module(Record):
     id: str
     level: str
     track: str
@@ -78,19 +80,19 @@ class Module(NamedTuple):
         return self.topics + self.resources + self.projects
 
 
-class Level(NamedTuple):
+class Level(Record):
     id: str
     title: L10n
     goal: L10n
 
 
-class Track(NamedTuple):
+class Track(Record):
     id: str
     title: L10n
     log_kind: str
 
 
-class Phase(NamedTuple):
+class Phase(Record):
     id: str
     first_month: int
     last_month: int
@@ -99,26 +101,26 @@ class Phase(NamedTuple):
     why: L10n
 
 
-class RoutineTarget(NamedTuple):
+class RoutineTarget(Record):
     kind: str
     min_hours: float
     max_hours: float
     label: L10n
 
 
-class NoteEntry(NamedTuple):
+class NoteEntry(Record):
     label: L10n
     text: L10n
 
 
-class Note(NamedTuple):
+class Note(Record):
     id: str
     title: L10n
     items: tuple[NoteEntry, ...]
     modules: tuple[str, ...]
 
 
-class ChartSeries(NamedTuple):
+class ChartSeries(Record):
     id: str
     label: L10n
     unit: str
@@ -126,13 +128,13 @@ class ChartSeries(NamedTuple):
     values: tuple[float, ...]
 
 
-class Chart(NamedTuple):
+class Chart(Record):
     title: L10n
     labels: tuple[int, ...]
     series: tuple[ChartSeries, ...]
 
 
-class Concept(NamedTuple):
+class Concept(Record):
     id: str
     source: int | None
     term: L10n
@@ -142,7 +144,7 @@ class Concept(NamedTuple):
     modules: tuple[str, ...]
 
 
-class Figure(NamedTuple):
+class Figure(Record):
     metric: str
     value: float
     unit: str
@@ -152,12 +154,12 @@ class Figure(NamedTuple):
     period_unit: str | None = None
 
 
-class Era(NamedTuple):
+class Era(Record):
     id: str
     title: L10n
 
 
-class Event(NamedTuple):
+class Event(Record):
     id: str
     era: str
     year: int
@@ -171,24 +173,24 @@ class Event(NamedTuple):
     modules: tuple[str, ...]
 
 
-class Trend(NamedTuple):
+class Trend(Record):
     id: str
     title: L10n
     description: L10n
     concepts: tuple[str, ...]
 
 
-class ReadingSection(NamedTuple):
+class ReadingSection(Record):
     heading: L10n
     paragraphs: tuple[L10n, ...]
 
 
-class Reference(NamedTuple):
+class Reference(Record):
     number: int
     title: L10n
 
 
-class Reading(NamedTuple):
+class Reading(Record):
     id: str
     module: str
     title: L10n

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import NamedTuple
 
 from studyplan.domain.curriculum import Concept, Curriculum
+from studyplan.record import Record
 
 _SEPARATORS = re.compile(r"[\s\-_‐‑‒–—―・·.'’()（）/]+")
 CLEAR_WIN = 85.0  # a fuzzy best match at or above this, well ahead of the next, is shown as a card
@@ -23,13 +23,13 @@ def normalize(text: str) -> str:
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
-class Match(NamedTuple):
+class Match(Record):
     concept: Concept
     score: float
     matched: str  # the term, alias or "definition" that matched
 
 
-class Lookup(NamedTuple):
+class Lookup(Record):
     query: str
     kind: str  # exact | fuzzy | ambiguous | none
     matches: tuple[Match, ...]
@@ -103,19 +103,19 @@ class Glossary:
 
 
 # -- results -------------------------------------------------------------------------
-class Ref(NamedTuple):
+class Ref(Record):
     id: str
     title: str
     status: str | None = None
 
 
-class EventRef(NamedTuple):
+class EventRef(Record):
     id: str
     year: int
     name: str
 
 
-class ConceptCard(NamedTuple):
+class ConceptCard(Record):
     id: str
     term_en: str
     term_ja: str
@@ -128,7 +128,7 @@ class ConceptCard(NamedTuple):
     source: int | None
 
 
-class ConceptResult(NamedTuple):
+class ConceptResult(Record):
     query: str
     match: str  # exact | fuzzy | ambiguous
     lang: str
@@ -147,7 +147,7 @@ def card(curriculum: Curriculum, concept: Concept, lang: str, module_status: dic
     )
 
 
-class ConceptRow(NamedTuple):
+class ConceptRow(Record):
     id: str
     term: str
     other_term: str
@@ -155,7 +155,7 @@ class ConceptRow(NamedTuple):
     looked_up: bool
 
 
-class ConceptsResult(NamedTuple):
+class ConceptsResult(Record):
     lang: str
     module: str | None
     search: str | None

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
 
 from studyplan.domain.curriculum import Curriculum, Figure
+from studyplan.record import Record
 
 HISTORY_LANGS = ("en", "ja", "zh-Hant")
 
@@ -41,7 +41,7 @@ def format_figure(f: Figure, lang: str) -> str:
     return f"{f.metric}: {text}"
 
 
-class FigureRow(NamedTuple):
+class FigureRow(Record):
     metric: str
     value: float
     unit: str
@@ -52,7 +52,7 @@ class FigureRow(NamedTuple):
     text: str
 
 
-class EventRow(NamedTuple):
+class EventRow(Record):
     id: str
     year: int
     year_end: int | None
@@ -66,19 +66,19 @@ class EventRow(NamedTuple):
     covered: bool  # every linked module is done
 
 
-class EraGroup(NamedTuple):
+class EraGroup(Record):
     id: str
     title: str
     events: tuple[EventRow, ...]
 
 
-class TrendRow(NamedTuple):
+class TrendRow(Record):
     id: str
     title: str
     description: str
 
 
-class HistoryResult(NamedTuple):
+class HistoryResult(Record):
     lang: str
     from_year: int | None
     to_year: int | None
@@ -125,13 +125,13 @@ def all_tags(curriculum: Curriculum) -> list[str]:
 
 
 # -- the chart -------------------------------------------------------------------------
-class ChartBar(NamedTuple):
+class ChartBar(Record):
     label: int
     value: float
     fraction: float  # 0..1 of the bar width
 
 
-class ChartSeriesView(NamedTuple):
+class ChartSeriesView(Record):
     id: str
     label: str
     unit: str
@@ -139,7 +139,7 @@ class ChartSeriesView(NamedTuple):
     bars: tuple[ChartBar, ...]
 
 
-class ChartResult(NamedTuple):
+class ChartResult(Record):
     title: str
     lang: str
     series: tuple[ChartSeriesView, ...]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.progress import item_status, module_progress, totals
 from studyplan.domain.schedule import Timetable
+from studyplan.record import Record
 
 
-class ModuleRow(NamedTuple):
+class ModuleRow(Record):
     id: str
     title: str
     level: str
@@ -25,7 +25,7 @@ class ModuleRow(NamedTuple):
     missing_prerequisites: tuple[str, ...]
 
 
-class PhaseRow(NamedTuple):
+class PhaseRow(Record):
     id: str
     months: tuple[int, int]
     focus: str
@@ -37,7 +37,7 @@ class PhaseRow(NamedTuple):
     percent: float
 
 
-class PlanResult(NamedTuple):
+class PlanResult(Record):
     profile: str
     curriculum: str
     title: str
@@ -96,7 +96,7 @@ def build_plan(curriculum: Curriculum, timetable: Timetable, statuses: dict[str,
     )
 
 
-class ItemRow(NamedTuple):
+class ItemRow(Record):
     ref: str
     id: str
     kind: str
@@ -109,26 +109,26 @@ class ItemRow(NamedTuple):
     url: str | None = None
 
 
-class ConceptRow(NamedTuple):
+class ConceptRow(Record):
     id: str
     term: str
     other_term: str
 
 
-class NoteBlock(NamedTuple):
+class NoteBlock(Record):
     id: str
     title: str
     lines: tuple[tuple[str, str], ...]
 
 
-class UserNote(NamedTuple):
+class UserNote(Record):
     id: int
     ref: str
     day: date
     text: str
 
 
-class ShowResult(NamedTuple):
+class ShowResult(Record):
     id: str
     title: str
     lang: str

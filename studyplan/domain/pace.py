@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.progress import topic_sets
 from studyplan.domain.schedule import Timetable
 from studyplan.domain.today import Pace
+from studyplan.record import Record
 
 ACTIVE_WEEKS = 4
 MIN_WEEKS = 2
@@ -64,13 +64,13 @@ def project_finish(curriculum: Curriculum, timetable: Timetable, statuses: dict[
     return Pace(True, "", round(rate, 2), projected, timetable.end, weeks)
 
 
-class WeekCount(NamedTuple):
+class WeekCount(Record):
     start: date
     end: date
     topics: int
 
 
-class Trend(NamedTuple):
+class Trend(Record):
     weeks: tuple[WeekCount, ...]
 
 

@@ -7,9 +7,8 @@ denominator of a percentage.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from studyplan.domain.curriculum import Curriculum, Item, Module
+from studyplan.record import Record
 
 
 def item_status(statuses: dict[str, str], item: Item) -> str:
@@ -19,12 +18,12 @@ def item_status(statuses: dict[str, str], item: Item) -> str:
     return statuses.get(item.ref, "todo")
 
 
-class ItemProgress(NamedTuple):
+class ItemProgress(Record):
     item: Item
     status: str
 
 
-class ModuleProgress(NamedTuple):
+class ModuleProgress(Record):
     module: Module
     status: str  # the module's own status, or derived from its items
     done: int
@@ -54,7 +53,7 @@ def module_progress(curriculum: Curriculum, statuses: dict[str, str], module: Mo
     return ModuleProgress(module, own, done, len(items) - skipped, skipped, items)
 
 
-class Totals(NamedTuple):
+class Totals(Record):
     done: int
     total: int
     modules_done: int

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from studyplan.domain.curriculum import Reading
+from studyplan.record import Record
 
 
-class ReadingSectionView(NamedTuple):
+class ReadingSectionView(Record):
     heading: str
     paragraphs: tuple[str, ...]
 
 
-class ReadingResult(NamedTuple):
+class ReadingResult(Record):
     id: str
     module: str
     lang: str

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.progress import topic_sets
 from studyplan.domain.schedule import Timetable, days_in_month, expected_by, position
 from studyplan.domain.streaks import Streaks
 from studyplan.domain.today import scale_factor, week_bounds
+from studyplan.record import Record
 
 if TYPE_CHECKING:  # the store's row records, read here, never queried
     from studyplan.store.progress import JournalEntry, LogEntry
@@ -28,7 +29,7 @@ def period_label(start: date, kind: str) -> str:
     return f"{iso.year}-W{iso.week:02d}"
 
 
-class KindHours(NamedTuple):
+class KindHours(Record):
     kind: str
     label: str
     hours: float
@@ -37,7 +38,7 @@ class KindHours(NamedTuple):
     verdict: str  # under | within | over
 
 
-class ModuleActivity(NamedTuple):
+class ModuleActivity(Record):
     module: str
     title: str
     completed: tuple[str, ...]
@@ -45,7 +46,7 @@ class ModuleActivity(NamedTuple):
     skipped: tuple[str, ...]
 
 
-class DayCell(NamedTuple):
+class DayCell(Record):
     date: date
     minutes: int
     active: bool
@@ -53,7 +54,7 @@ class DayCell(NamedTuple):
     in_period: bool
 
 
-class PlanStanding(NamedTuple):
+class PlanStanding(Record):
     expected_percent: float
     actual_percent: float
     expected_topics: int
@@ -64,7 +65,7 @@ class PlanStanding(NamedTuple):
     standing: str
 
 
-class ReportResult(NamedTuple):
+class ReportResult(Record):
     profile: str
     lang: str
     kind: str  # week | month

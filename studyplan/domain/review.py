@@ -19,9 +19,10 @@ FSRS (the ``fsrs`` package) is imported inside the functions that need it, so
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 from studyplan.domain.curriculum import Concept, Curriculum
+from studyplan.record import Record
 
 RATINGS = ("again", "hard", "good", "easy")  # fsrs Rating 1..4
 CARD_STATES = ("learning", "review", "relearning")  # fsrs State 1..3
@@ -43,7 +44,7 @@ def parse_rating(text: str) -> int | None:
 
 
 # -- the deck ------------------------------------------------------------------------------
-class StoredCard(NamedTuple):
+class StoredCard(Record):
     """A card as the store keeps it (the domain's view of a ``review_cards`` row)."""
 
     concept: str
@@ -52,7 +53,7 @@ class StoredCard(NamedTuple):
     introduced_day: date
 
 
-class QueueCard(NamedTuple):
+class QueueCard(Record):
     concept: str
     term: str
     due: datetime | None  # None for a new card
@@ -60,7 +61,7 @@ class QueueCard(NamedTuple):
     new: bool
 
 
-class Queue(NamedTuple):
+class Queue(Record):
     day: date
     lang: str
     module: str | None
@@ -72,7 +73,7 @@ class Queue(NamedTuple):
     cards: tuple[QueueCard, ...]
 
 
-class Face(NamedTuple):
+class Face(Record):
     """What a card shows: the term, the other language's term (the hint), the definition."""
 
     concept: str
@@ -158,19 +159,19 @@ def build_queue(
 
 
 # -- statistics ----------------------------------------------------------------------------
-class ReviewEvent(NamedTuple):
+class ReviewEvent(Record):
     concept: str
     rating: int
     day: date
 
 
-class DayCount(NamedTuple):
+class DayCount(Record):
     day: date
     reviews: int
     again: int
 
 
-class ReviewPeriod(NamedTuple):
+class ReviewPeriod(Record):
     """Reviews made in a period, for reports: counts, ratings and retention (share not rated again)."""
 
     since: date
@@ -194,7 +195,7 @@ def summarize(events: Iterable[ReviewEvent], since: date, until: date) -> Review
                         None if again is None else round(1 - again, 4), None if again is None else round(again, 4))
 
 
-class ReviewStats(NamedTuple):
+class ReviewStats(Record):
     day: date
     lang: str
     module: str | None
@@ -239,7 +240,7 @@ def build_stats(
 
 
 # -- FSRS ----------------------------------------------------------------------------------
-class Scheduled(NamedTuple):
+class Scheduled(Record):
     card: dict  # fsrs Card.to_dict()
     due: datetime  # UTC
     state: str

@@ -16,9 +16,9 @@ from __future__ import annotations
 import bisect
 import math
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from studyplan.domain.curriculum import Curriculum, Item, Phase
+from studyplan.record import Record
 
 MIN_MONTHS, MAX_MONTHS = 6, 12
 
@@ -48,7 +48,7 @@ def month_point(start: date, months: float) -> date:
     return base + timedelta(days=round(frac * (nxt - base).days))
 
 
-class Shift(NamedTuple):
+class Shift(Record):
     """A plan revision: every plan date on or after ``anchor`` moves ``days`` later."""
 
     anchor: date
@@ -66,7 +66,7 @@ class Shift(NamedTuple):
         return d - timedelta(days=self.days)
 
 
-class Plan(NamedTuple):
+class Plan(Record):
     """What the learner chose: when they start, how long, and any revisions since."""
 
     start: date
@@ -84,7 +84,7 @@ class Plan(NamedTuple):
         return d
 
 
-class PhaseWindow(NamedTuple):
+class PhaseWindow(Record):
     phase: Phase
     index: int
     start: date  # first day
@@ -97,13 +97,13 @@ class PhaseWindow(NamedTuple):
         return (self.end - self.start).days + 1
 
 
-class DueTopic(NamedTuple):
+class DueTopic(Record):
     item: Item
     due: date  # real date (after shifts)
     phase_index: int
 
 
-class Timetable(NamedTuple):
+class Timetable(Record):
     """The dated plan: phase windows and every topic's due date, shifts applied."""
 
     plan: Plan
@@ -172,7 +172,7 @@ def build_timetable(curriculum: Curriculum, plan: Plan) -> Timetable:
 # ---------------------------------------------------------------------------
 
 
-class Position(NamedTuple):
+class Position(Record):
     date: date
     state: str  # before | active | finished (the plan's dates, not the learner's progress)
     day: int  # 1-based day of the plan (0 before the start)

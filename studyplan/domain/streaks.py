@@ -13,10 +13,12 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Iterable, NamedTuple
+from typing import Iterable
+
+from studyplan.record import Record
 
 
-class Streaks(NamedTuple):
+class Streaks(Record):
     current: int
     best: int
     last_active: date | None

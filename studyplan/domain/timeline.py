@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.progress import module_progress
 from studyplan.domain.schedule import Timetable, add_months
+from studyplan.record import Record
 
 
-class Column(NamedTuple):
+class Column(Record):
     index: int  # 0-based
     start: date
     end: date
     label: str  # YYYY-MM of the column's first day
 
 
-class Bar(NamedTuple):
+class Bar(Record):
     id: str
     title: str
     kind: str  # phase | module
@@ -30,7 +30,7 @@ class Bar(NamedTuple):
     columns: tuple[int, ...]  # indexes of the columns the bar touches
 
 
-class RevisionRow(NamedTuple):
+class RevisionRow(Record):
     id: int
     kind: str
     at: str
@@ -39,7 +39,7 @@ class RevisionRow(NamedTuple):
     reason: str | None
 
 
-class TimelineResult(NamedTuple):
+class TimelineResult(Record):
     lang: str
     date: date
     start: date

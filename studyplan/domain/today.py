@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from studyplan.domain.curriculum import Concept, Curriculum, Item, Module, RoutineTarget
 from studyplan.domain.progress import item_status, topic_sets
 from studyplan.domain.schedule import Position, Timetable, daily_load, position
+from studyplan.record import Record
 
 REPLAN_AFTER_DAYS = 7
 
 
-class Target(NamedTuple):
+class Target(Record):
     kind: str
     label: str
     min_hours: float
@@ -20,7 +20,7 @@ class Target(NamedTuple):
     logged_hours: float = 0.0
 
 
-class StudyItem(NamedTuple):
+class StudyItem(Record):
     ref: str
     module_id: str
     module_title: str
@@ -31,7 +31,7 @@ class StudyItem(NamedTuple):
     status: str
 
 
-class ResourceView(NamedTuple):
+class ResourceView(Record):
     ref: str
     kind: str
     title: str
@@ -41,7 +41,7 @@ class ResourceView(NamedTuple):
     status: str
 
 
-class Pace(NamedTuple):
+class Pace(Record):
     """Projection of the finish date from the learner's recent pace."""
 
     enough_data: bool
@@ -52,7 +52,7 @@ class Pace(NamedTuple):
     weeks_late: int = 0  # negative: early
 
 
-class TodayResult(NamedTuple):
+class TodayResult(Record):
     profile: str
     date: date
     lang: str

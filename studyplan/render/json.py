@@ -1,6 +1,6 @@
 """Result dataclasses -> JSON. The same objects feed the rich views, so the two agree.
 
-Shape: the result record's fields (NamedTuple or dataclass), dates as ISO
+Shape: the result record's fields (a Record, see studyplan.record, or a dataclass), dates as ISO
 strings, keys in snake_case. docs/json.md documents each command's top-level keys.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 def jsonable(obj: Any) -> Any:
     if obj.__class__.__name__ == "L10n":
         return dict(obj.values)
-    if isinstance(obj, tuple) and hasattr(obj, "_fields"):  # a NamedTuple record
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):  # a Record (studyplan.record)
         return {name: jsonable(getattr(obj, name)) for name in obj._fields}
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj) if not f.name.startswith("_")}

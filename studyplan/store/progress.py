@@ -11,16 +11,17 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from datetime import date
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator
 
 from studyplan.errors import NotFound
+from studyplan.record import Record
 from studyplan.store.db import Database
 
 STATUSES = ("todo", "in-progress", "done", "skipped")
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id cannot name a row
 
 
-class Profile(NamedTuple):
+class Profile(Record):
     id: int
     name: str
     curriculum: str
@@ -31,7 +32,7 @@ class Profile(NamedTuple):
     created_at: str
 
 
-class JournalEntry(NamedTuple):
+class JournalEntry(Record):
     id: int
     batch: int
     at: str
@@ -43,7 +44,7 @@ class JournalEntry(NamedTuple):
     undone: bool
 
 
-class LogEntry(NamedTuple):
+class LogEntry(Record):
     id: int
     day: date
     minutes: int
@@ -53,7 +54,7 @@ class LogEntry(NamedTuple):
     created_at: str
 
 
-class Revision(NamedTuple):
+class Revision(Record):
     id: int
     at: str
     kind: str
@@ -64,7 +65,7 @@ class Revision(NamedTuple):
     reason: str | None
 
 
-class Note(NamedTuple):
+class Note(Record):
     id: int
     ref: str
     text: str
@@ -72,7 +73,7 @@ class Note(NamedTuple):
     day: date
 
 
-class Change(NamedTuple):
+class Change(Record):
     """What a status command did to one ref."""
 
     ref: str
@@ -80,7 +81,7 @@ class Change(NamedTuple):
     after: str
 
 
-class Undone(NamedTuple):
+class Undone(Record):
     batch: int
     entries: tuple[JournalEntry, ...]
 

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timezone
-from typing import Callable, NamedTuple
+from typing import Callable
 
+from studyplan.record import Record
 from studyplan.store.progress import Store, day_range
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-class CardRow(NamedTuple):
+class CardRow(Record):
     concept: str
     card: dict  # fsrs Card.to_dict(); {} when the stored JSON is unreadable
     due: datetime
@@ -27,7 +28,7 @@ class CardRow(NamedTuple):
     introduced_day: date
 
 
-class ReviewRow(NamedTuple):
+class ReviewRow(Record):
     id: int
     concept: str
     rating: int
