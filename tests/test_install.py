@@ -37,7 +37,7 @@ def test_wheel_install_runs_today_from_another_directory(tmp_path):
     deps = [p for p in sys.path if p.endswith("site-packages")]
     (site / "borrowed-deps.pth").write_text("\n".join(deps) + "\n")
     script = env_dir / "bin" / "studyplan"
-    script.write_text(f"#!{py}\nfrom studyplan.cli import main\nmain()\n")
+    script.write_text(f"#!{py}\nfrom studyplan.__main__ import main\nmain()\n")
     script.chmod(0o755)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import sys
 from typing import Annotated, Any, Optional
 
 import typer
@@ -135,13 +134,15 @@ def _requested_command(argv: list[str]) -> str | None:
     return "today"  # no command: today's view
 
 
-def main() -> None:
+def app_for(argv: list[str]) -> StudyplanTyper:
+    """The app to run for this command line: only the command it names is loaded
+    (completion needs them all). ``studyplan.__main__`` runs it."""
     only = None
     if not any(key.startswith("_STUDYPLAN_COMPLETE") for key in os.environ):
-        wanted = _requested_command(sys.argv[1:])
+        wanted = _requested_command(argv)
         if wanted in COMMANDS or wanted in GROUPS:
             only = wanted
-    build_app(only)(prog_name="studyplan")
+    return build_app(only)
 
 
 _full_app: StudyplanTyper | None = None
