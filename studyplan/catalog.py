@@ -1,21 +1,26 @@
 """Find curricula (bundled and the user's own) and load them through a cache.
 
-The cache holds the validated plain data as JSON in the user cache dir, keyed by
-a hash of the files' bytes (not their mtimes), so a normal start reads no YAML.
-A damaged or stale cache is ignored and rebuilt.
+The cache holds the validated plain data in the user cache dir, keyed by a hash
+of the files' bytes (not their mtimes), so a normal start reads no YAML. The data
+is only dicts, lists, strings and numbers, stored with ``marshal`` (the format of
+Python's own .pyc files: built in, and it loads faster and in half the memory of
+JSON); a CRC-32 of the payload guards against a damaged file, and the key names
+the Python version because marshal's format may change between versions. A
+damaged or stale cache is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
-import json
+import marshal
 import stat
+import sys
 import zlib
 from pathlib import Path
 
 from studyplan import paths
 from studyplan.domain.curriculum import FILES, MAX_FILE_BYTES, Curriculum
 from studyplan.errors import CurriculumError, UsageError
-from studyplan.fileio import atomic_write_text
+from studyplan.fileio import atomic_write_bytes
 from studyplan.record import Record
 
 
@@ -23,7 +28,8 @@ def content_files(root: Path) -> list[Path]:
     return [root / name for name in FILES if (root / name).is_file()]
 
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 1: JSON; 2: marshal behind a checksum
+_MAGIC = b"studyplan-curriculum-cache\n"
 
 
 class _NoKey(Exception):
@@ -63,7 +69,7 @@ def content_key(root: Path) -> str:
     """A hash of the curriculum files' names and bytes (CRC-32 and length of each:
     enough to notice any edit, and zlib is already loaded where hashlib's OpenSSL
     binding would add start-up time)."""
-    parts = [f"v{CACHE_FORMAT}"]
+    parts = [f"v{CACHE_FORMAT}", f"py{sys.version_info[0]}.{sys.version_info[1]}", f"marshal{marshal.version}"]
     for f in content_files(root):
         st = f.stat()
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
@@ -76,7 +82,7 @@ def content_key(root: Path) -> str:
 
 def _cache_file(root: Path, part: str = "") -> Path:
     tag = f"{zlib.crc32(str(root.resolve()).encode()):08x}"
-    return paths.cache_dir() / f"curriculum-{tag}{part}.json"
+    return paths.cache_dir() / f"curriculum-{tag}{part}.cache"
 
 
 EXTRAS = ("history", "readings")  # cached apart: most commands never read them
@@ -119,17 +125,22 @@ def _validated(ref: CurriculumRef) -> dict:
 def _read_cache(path: Path, key: str | None) -> dict | None:
     """The cached data when the file is whole and of this content; None otherwise."""
     try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        head = len(_MAGIC) + 4
+        if raw[: len(_MAGIC)] != _MAGIC or int.from_bytes(raw[len(_MAGIC) : head], "big") != zlib.crc32(raw[head:]):
+            return None
+        payload = marshal.loads(memoryview(raw)[head:])
         if isinstance(payload, dict) and payload.get("key") == key and isinstance(payload.get("data"), dict):
             return payload["data"]
-    except (OSError, ValueError):
+    except (OSError, ValueError, EOFError, TypeError):
         pass
     return None
 
 
 def _write_cache(path: Path, key: str | None, data: dict) -> None:
     try:
-        atomic_write_text(path, json.dumps({"key": key, "data": data}, ensure_ascii=False, separators=(",", ":")))
+        payload = marshal.dumps({"key": key, "data": data})
+        atomic_write_bytes(path, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
         pass
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import shutil
 import sys
+import zlib
 from pathlib import Path
 
 from studyplan import catalog
@@ -20,11 +21,17 @@ def _copy(tmp_path: Path) -> catalog.CurriculumRef:
 
 def _cache_files(home: Path) -> list[Path]:
     """The core cache file (the extras file, history and readings, sits beside it)."""
-    return sorted(p for p in (home / "cache").glob("curriculum-*.json") if not p.name.endswith(".extras.json"))
+    return sorted(p for p in (home / "cache").glob("curriculum-*.cache") if not p.name.endswith(".extras.cache"))
 
 
 def _extras_files(home: Path) -> list[Path]:
-    return sorted((home / "cache").glob("curriculum-*.extras.json"))
+    return sorted((home / "cache").glob("curriculum-*.extras.cache"))
+
+
+def _framed(payload: object) -> bytes:
+    """A cache file with a valid header and checksum around this payload."""
+    data = marshal.dumps(payload)
+    return catalog._MAGIC + zlib.crc32(data).to_bytes(4, "big") + data
 
 
 def _summary(c) -> tuple:
@@ -48,10 +55,14 @@ def test_damaged_cache_is_ignored_and_rebuilt(tmp_path, isolated_home):
     catalog.load(ref)
     cache = _cache_files(isolated_home)[0]
     extras = _extras_files(isolated_home)[0]
-    for damage in (b"", b"{not json", b'{"key": 1}', json.dumps({"key": catalog.content_key(ref.path), "data": {"curriculum": 3}}).encode()):
+    whole = cache.read_bytes()
+    key = catalog.content_key(ref.path)
+    good = catalog._read_cache(cache, key)
+    for damage in (b"", b"{not json", whole[:-10], whole[:40] + bytes([whole[40] ^ 1]) + whole[41:],
+                   _framed({"key": 1}), _framed({"key": key, "data": {"curriculum": 3}}), _framed([1, 2])):
         cache.write_bytes(damage)
         assert _summary(catalog.load(ref)) == _summary(fresh)
-        assert json.loads(cache.read_text(encoding="utf-8"))["key"] == catalog.content_key(ref.path)
+        assert catalog._read_cache(cache, key) == good  # rebuilt
         extras.write_bytes(damage)  # damaged history/readings: rebuilt when first used
         assert _summary(catalog.load(ref)) == _summary(fresh)
 

@@ -10,7 +10,6 @@ reads the clock or knows FSRS: card state is opaque JSON, and ``schedule`` retur
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime, timezone
 from typing import Callable
 
@@ -51,6 +50,8 @@ def _when(text: str) -> datetime:
 
 
 def _json(text: str) -> dict:
+    import json  # here, not at the top: `today` counts due cards without reading them
+
     try:
         value = json.loads(text)
     except (TypeError, ValueError):
@@ -79,6 +80,8 @@ class ReviewStore:
     def record(self, profile_id: int, concept: str, rating: int, at: str, day: date,
                schedule: Callable[[dict | None], tuple[dict, datetime, str]]) -> tuple[CardRow, int]:
         """Rate ``concept``: card, review and activity in one transaction; (the card, the review id)."""
+        import json
+
         with self.store.transaction() as conn:
             row = conn.execute("SELECT * FROM review_cards WHERE profile_id = ? AND concept = ?", (profile_id, concept)).fetchone()
             before = _card(row) if row else None
