@@ -77,8 +77,13 @@ def measure(cases: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> di
 
 
 def make_env(home: Path, **extra: str) -> dict[str, str]:
-    env = dict(os.environ, STUDYPLAN_HOME=str(home), NO_COLOR="1", COLUMNS="100", PYTHONPATH=str(REPO))
-    env.pop("STUDYPLAN_DEBUG", None)
+    """A learner whose home folder is ``home``: the per-user folders come from
+    platformdirs, as on a real machine (no STUDYPLAN_HOME shortcut)."""
+    env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / ".local" / "share"),
+               XDG_CONFIG_HOME=str(home / ".config"), XDG_CACHE_HOME=str(home / ".cache"),
+               NO_COLOR="1", COLUMNS="100", PYTHONPATH=str(REPO))
+    for name in ("STUDYPLAN_HOME", "STUDYPLAN_DEBUG", "STUDYPLAN_PROFILE", "STUDYPLAN_LANG"):
+        env.pop(name, None)
     # Measure what an installed copy does: bytecode cached after the warm-up runs
     # (pip compiles it at install time), not a fresh compile of every module.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -94,11 +99,13 @@ def fresh_home(root: Path, name: str) -> Path:
 
 
 def fill_history(home: Path) -> dict[str, int]:
-    """10 years of daily activity, written straight through the store's schema."""
+    """10 years of daily activity, written straight through the store's schema
+    (run in a child whose environment is ``make_env(home)``)."""
     sys.path.insert(0, str(REPO))
+    from studyplan import paths
     from studyplan.store.db import open_database
 
-    db = open_database(home / "studyplan.db")
+    db = open_database(paths.database_path())
     conn = db.conn
     profile_id = conn.execute("SELECT id FROM profiles WHERE name = 'default'").fetchone()[0]
     from studyplan import catalog
@@ -135,10 +142,15 @@ def fill_history(home: Path) -> dict[str, int]:
     return {"logs": logs, "journal": journal, "reviews": reviews}
 
 
-def big_curriculum(target: Path, factor: int = 20) -> dict[str, int]:
-    """The bundled curriculum with every module, phase slot and concept repeated ``factor`` times."""
+def big_curriculum(home: Path, factor: int = 20) -> dict[str, int]:
+    """The bundled curriculum with every module, phase slot and concept repeated
+    ``factor`` times, as the user curriculum ``big`` (run in a child with ``make_env(home)``)."""
     import yaml
 
+    sys.path.insert(0, str(REPO))
+    from studyplan import paths
+
+    target = paths.user_curricula_dir() / "big"
     src = REPO / "curricula" / "ml-dl-gpt"
     target.mkdir(parents=True)
     meta = yaml.safe_load((src / "curriculum.yaml").read_text(encoding="utf-8"))
@@ -213,7 +225,7 @@ def main() -> None:
             old = fresh_home(root, "ten-years")
             scale_info["history"] = _in_child("fill_history", old)
             big = fresh_home(root, "big-curriculum")
-            scale_info["curriculum"] = _in_child("big_curriculum", big / "curricula" / "big")
+            scale_info["curriculum"] = _in_child("big_curriculum", big)
             subprocess.run([*SP, "init", "--start", "2026-01-05", "--curriculum", "big"], env=make_env(big), check=True, stdout=subprocess.DEVNULL)
             for name in READS:
                 cases[f"{name} @10y"] = ([*SP, *COMMANDS[name]], make_env(old))
@@ -227,6 +239,7 @@ def main() -> None:
         "",
         f"- Machine: {machine()}",
         f"- Date: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}; {runs} runs per command after 2 warm-ups, alternating commands; whole-process wall time (median) and peak RSS.",
+        "- Each command runs as a learner with a temporary home folder: the database, settings and cache sit where platformdirs puts them, as on a real machine.",
         f"- Floor: `python -c \"import typer, rich.console, rich.table\"` = {floor['median_ms']:.0f} ms, {floor['peak_kib'] / 1024:.1f} MiB.",
         "",
         "## Commands on a fresh profile, against the floor",
