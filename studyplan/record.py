@@ -7,7 +7,9 @@
 Why not ``NamedTuple`` itself: defining one costs about 200 µs (it compiles every
 annotation into a ForwardRef and evals a ``__new__``), and studyplan defines some
 sixty records. On commands that should start in about 150 ms, that was 10 ms of
-every start. A Record costs about 25 µs to define; instances are tuples, so
+every start. A Record costs about 25 µs to define, and compiles namedtuple's
+keyword-taking constructor only when one is first called with keywords or
+defaults (many records are only ever built positionally). Instances are tuples, so
 equality, hashing, unpacking, ``_replace``, ``_asdict`` and the ``--json`` output
 behave exactly as they did with NamedTuple. Type checkers are shown
 ``typing.NamedTuple`` itself (the ``TYPE_CHECKING`` branch), so constructors stay
@@ -55,6 +57,17 @@ class _RecordType(type):
         return super().__new__(mcls, name, bases, ns)
 
 
+def _constructor(cls: type) -> Any:
+    """``__new__(_cls, field, …, field=default)``, compiled as namedtuple compiles it:
+    Python itself then binds the arguments and words any error about them."""
+    names = ", ".join(cls._fields)
+    new = eval(f"lambda _cls, {names}: _tuple_new(_cls, ({names},))", {"_tuple_new": tuple.__new__, "__builtins__": {}})
+    new.__defaults__ = cls._defaults or None
+    new.__code__ = new.__code__.replace(co_name="__new__", co_qualname=f"{cls.__name__}.__new__")
+    new.__name__, new.__qualname__ = "__new__", f"{cls.__name__}.__new__"
+    return new
+
+
 if TYPE_CHECKING:
     from typing import NamedTuple as Record
 else:
@@ -67,26 +80,12 @@ else:
         _index: dict[str, int] = {}
 
         def __new__(cls, *args: Any, **kwargs: Any) -> Record:
-            fields = cls._fields
-            if not kwargs and len(args) == len(fields):
+            if not kwargs and len(args) == len(cls._fields):
                 return tuple.__new__(cls, args)
-            if len(args) > len(fields):
-                raise TypeError(f"{cls.__name__}() takes {len(fields)} arguments but {len(args)} were given")
-            values = list(args) + [_MISSING] * (len(fields) - len(args))
-            for key, value in kwargs.items():
-                i = cls._index.get(key)
-                if i is None:
-                    raise TypeError(f"{cls.__name__}() got an unexpected keyword argument '{key}'")
-                if values[i] is not _MISSING:
-                    raise TypeError(f"{cls.__name__}() got multiple values for argument '{key}'")
-                values[i] = value
-            first_default = len(fields) - len(cls._defaults)
-            for i, value in enumerate(values):
-                if value is _MISSING:
-                    if i < first_default:
-                        raise TypeError(f"{cls.__name__}() missing required argument '{fields[i]}'")
-                    values[i] = cls._defaults[i - first_default]
-            return tuple.__new__(cls, values)
+            # Keywords or defaults: give the class the constructor namedtuple would have
+            # compiled at definition time, now that it is needed, and call it.
+            cls.__new__ = staticmethod(_constructor(cls))
+            return cls.__new__(cls, *args, **kwargs)
 
         @classmethod
         def _make(cls, iterable: Any) -> Record:

@@ -82,10 +82,10 @@ def test_replace_make_pickle_and_json():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: Point(1), "missing required argument 'y'"),
+        (lambda: Point(1), r"Point.__new__\(\) missing 1 required positional argument: 'y'"),
         (lambda: Point(1, 2, z=3), "unexpected keyword argument 'z'"),
         (lambda: Point(1, 2, x=3), "multiple values for argument 'x'"),
-        (lambda: Point(1, 2, "a", (), 5), "takes 4 arguments but 5 were given"),
+        (lambda: Point(1, 2, "a", (), 5), "takes from 3 to 5 positional arguments but 6 were given"),
     ],
 )
 def test_wrong_arguments_are_refused_like_a_function_call(call, message):
@@ -109,3 +109,14 @@ def test_a_badly_declared_record_is_refused_at_definition():
 
         class Extended(Point):
             z: int = 0
+
+
+def test_the_constructor_is_the_same_before_and_after_the_first_keyword_call():
+    class Fresh(Record):
+        a: int
+        b: str = "b"
+
+    assert Fresh(1, "x") == (1, "x")  # all positional: no constructor compiled yet
+    assert Fresh(a=2) == (2, "b")  # the first keyword call compiles it
+    assert Fresh(3, "y") == (3, "y") and Fresh(4) == (4, "b")
+    assert type(Fresh(5)) is Fresh
