@@ -127,9 +127,10 @@ def _read_cache(path: Path, key: str | None) -> dict | None:
     try:
         raw = path.read_bytes()
         head = len(_MAGIC) + 4
-        if raw[: len(_MAGIC)] != _MAGIC or int.from_bytes(raw[len(_MAGIC) : head], "big") != zlib.crc32(raw[head:]):
+        body = memoryview(raw)[head:]  # no copy of the payload
+        if raw[: len(_MAGIC)] != _MAGIC or int.from_bytes(raw[len(_MAGIC) : head], "big") != zlib.crc32(body):
             return None
-        payload = marshal.loads(memoryview(raw)[head:])
+        payload = marshal.loads(body)
         if isinstance(payload, dict) and payload.get("key") == key and isinstance(payload.get("data"), dict):
             return payload["data"]
     except (OSError, ValueError, EOFError, TypeError):
