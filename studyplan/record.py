@@ -23,6 +23,17 @@ from typing import TYPE_CHECKING, Any
 
 _MISSING = object()
 
+try:  # the C accessor namedtuple's fields use: one small object per field
+    from _collections import _tuplegetter
+
+    def _field(i: int) -> Any:
+        return _tuplegetter(i, None)
+
+except ImportError:  # another Python implementation
+
+    def _field(i: int) -> Any:
+        return property(itemgetter(i))
+
 
 class _RecordType(type):
     """Turns the annotated names of a class body into tuple fields."""
@@ -53,7 +64,7 @@ class _RecordType(type):
         ns["_field_defaults"] = dict(zip(fields[len(fields) - len(defaults):], defaults))
         ns["_index"] = {f: i for i, f in enumerate(fields)}
         for i, f in enumerate(fields):
-            ns[f] = property(itemgetter(i), doc=f"{name}.{f}")
+            ns[f] = _field(i)
         return super().__new__(mcls, name, bases, ns)
 
 
