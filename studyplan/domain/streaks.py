@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Iterable
 
 from studyplan.record import Record
@@ -24,34 +24,35 @@ class Streaks(Record):
     last_active: date | None
 
 
-def neutral_day(d: date, rest_weekdays: frozenset[int], pauses: Iterable[tuple[date, date]]) -> bool:
-    return d.weekday() in rest_weekdays or any(a <= d <= b for a, b in pauses)
-
-
-def _gap_is_neutral(after: date, before: date, rest_weekdays: frozenset[int], pauses: tuple[tuple[date, date], ...]) -> bool:
-    """True when every day strictly between ``after`` and ``before`` is a rest or paused day."""
-    d = after + timedelta(days=1)
-    while d < before:
-        if not neutral_day(d, rest_weekdays, pauses):
-            return False  # stops at the first ordinary day: cost is bounded by rest and pause days
-        d += timedelta(days=1)
-    return True
-
-
 def compute(active: Iterable[date], today: date, rest_weekdays: frozenset[int] = frozenset(),
             pauses: tuple[tuple[date, date], ...] = ()) -> Streaks:
-    """Current and best streak as of ``today``; work grows with active days, not calendar days."""
-    days = sorted(d for d in set(active) if d <= today)
+    """Current and best streak as of ``today``; work grows with active days, not calendar days.
+
+    Days are handled as ordinals (``date.toordinal()``, day 1 a Monday): ten years of
+    activity is 3,650 integers, walked once.
+    """
+    end = today.toordinal()
+    days = sorted(o for o in {d.toordinal() for d in active} if o <= end)
     if not days:
         return Streaks(0, 0, None)
+    rest = frozenset(rest_weekdays)
+    paused = tuple((a.toordinal(), b.toordinal()) for a, b in pauses)
+
+    def neutral(o: int) -> bool:
+        return (o - 1) % 7 in rest or any(a <= o <= b for a, b in paused)
+
+    def gap_is_neutral(after: int, before: int) -> bool:
+        """Every day strictly between is a rest or paused day (stops at the first ordinary one)."""
+        return all(neutral(o) for o in range(after + 1, before))
+
     run = best = 0
-    last: date | None = None  # the last active day that counted
-    for d in days:
-        if neutral_day(d, rest_weekdays, pauses):
+    last = None  # the last active day that counted
+    for o in days:
+        if (rest or paused) and neutral(o):
             continue  # activity on a rest or paused day neither extends nor breaks
-        run = run + 1 if last is not None and _gap_is_neutral(last, d, rest_weekdays, pauses) else 1
+        run = run + 1 if last is not None and (o == last + 1 or gap_is_neutral(last, o)) else 1
         best = max(best, run)
-        last = d
+        last = o
     # Today is not over: only the days between the last counted day and today can break the streak.
-    current = run if last is not None and (last == today or _gap_is_neutral(last, today, rest_weekdays, pauses)) else 0
-    return Streaks(current, best, days[-1])
+    current = run if last is not None and (last == end or gap_is_neutral(last, end)) else 0
+    return Streaks(current, best, date.fromordinal(days[-1]))

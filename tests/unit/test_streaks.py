@@ -44,6 +44,7 @@ def test_compute_matches_the_day_by_day_rules(offsets, today, rest, pause):
     pauses = () if pause is None else ((BASE + timedelta(days=pause[0]), BASE + timedelta(days=pause[0] + pause[1])),)
     got = compute(active, now, rest, pauses)
     assert (got.current, got.best) == reference({d for d in active if d <= now}, now, rest, pauses)
+    assert got.last_active == max((d for d in active if d <= now), default=None)
 
 
 def test_examples():
