@@ -70,13 +70,19 @@ def content_key(root: Path) -> str:
     enough to notice any edit, and zlib is already loaded where hashlib's OpenSSL
     binding would add start-up time)."""
     parts = [f"v{CACHE_FORMAT}", f"py{sys.version_info[0]}.{sys.version_info[1]}", f"marshal{marshal.version}"]
+    buffer = bytearray(64 * 1024)  # read through one small buffer: the files are never held whole
+    view = memoryview(buffer)
     for f in content_files(root):
         st = f.stat()
         if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
             # Not something to read whole: no cache key, so the loader reports the file.
             raise _NoKey(f.name)
-        data = f.read_bytes()
-        parts.append(f"{f.name}:{len(data)}:{zlib.crc32(data):08x}")
+        crc = size = 0
+        with f.open("rb") as fh:
+            while n := fh.readinto(buffer):
+                crc = zlib.crc32(view[:n], crc)
+                size += n
+        parts.append(f"{f.name}:{size}:{crc:08x}")
     return ";".join(parts)
 
 
