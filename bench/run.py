@@ -33,6 +33,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 PY = sys.executable
 FLOOR = [PY, "-c", "import typer, rich.console, rich.table"]
+# Not a target, a breakdown: the floor plus what any command that reads progress must
+# load (SQLite and an open connection, platformdirs), so the rest is studyplan's own.
+STORAGE_CODE = ("import typer, rich.console, rich.table, sqlite3, platformdirs; "
+                "platformdirs.user_data_dir('studyplan'); sqlite3.connect(':memory:').execute('select 1')")
+STORAGE = [PY, "-c", STORAGE_CODE]
 # What a learner runs: the installed console script (falls back to `python -m studyplan`).
 _SCRIPT = Path(sys.executable).parent / "studyplan"
 SP = [str(_SCRIPT)] if _SCRIPT.exists() else [PY, "-m", "studyplan"]
@@ -216,7 +221,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="studyplan-bench-") as tmp:
         root = Path(tmp)
         fresh = fresh_home(root, "fresh")
-        cases = {"floor": (FLOOR, make_env(fresh))}
+        cases = {"floor": (FLOOR, make_env(fresh)), "storage": (STORAGE, make_env(fresh))}
         cases.update({name: ([*SP, *argv], make_env(fresh)) for name, argv in COMMANDS.items()})
         scale_info = {}
         if not args.no_scale:
@@ -253,6 +258,15 @@ def main() -> None:
         mem_target = " (target ≤ 1.2)" if name == "today" else ""
         lines.append(f"| `studyplan {name}` | {r['median_ms']:.0f} | {r['median_ms'] / floor['median_ms']:.2f} | {target} | "
                      f"{r['peak_kib'] / 1024:.1f} | {r['peak_kib'] / floor['peak_kib']:.2f}{mem_target} |")
+    storage = results["storage"]
+    today = results["today"]
+    lines += [
+        "",
+        f"Where today's memory goes: the floor plus SQLite (library and a connection) and platformdirs, "
+        f"which every command that reads progress needs, peaks at {storage['peak_kib'] / 1024:.1f} MiB "
+        f"({storage['peak_kib'] / floor['peak_kib']:.2f}× the floor); studyplan's own code and data add "
+        f"{(today['peak_kib'] - storage['peak_kib']) / 1024:.1f} MiB on top.",
+    ]
     if scale_info:
         h, c = scale_info["history"], scale_info["curriculum"]
         lines += [
