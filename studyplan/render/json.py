@@ -7,7 +7,6 @@ strings, keys in snake_case. docs/json.md documents each command's top-level key
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from datetime import date, datetime
 from enum import Enum
@@ -39,5 +38,7 @@ _C1_AND_DEL = re.compile("[\x7f-\x9f]")
 def dumps(obj: Any) -> str:
     """JSON text; non-ASCII stays readable, but DEL and C1 controls (which json leaves raw,
     and a terminal may act on, e.g. the 8-bit CSI U+009B) are escaped like C0 ones."""
+    import json  # only --json output needs the encoder; views use jsonable() alone
+
     text = json.dumps(jsonable(obj), ensure_ascii=False, indent=2)
     return _C1_AND_DEL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

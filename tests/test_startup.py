@@ -1,0 +1,59 @@
+"""What a command loads: the daily commands stay clear of the heavy modules.
+
+Not a timing test (bench/run.py measures time): it checks the design that keeps
+start-up fast, so a stray top-level import fails here instead of slowing every
+command by a few milliseconds unnoticed.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("yaml", "rapidfuzz", "fsrs", "icalendar", "rich.markdown", "hypothesis", "json", "studyplan.domain.loader")
+
+RUN = (
+    "import sys\n"
+    "before = set(sys.modules)\n"
+    "sys.argv = ['studyplan', *{argv!r}]\n"
+    "from studyplan.__main__ import main\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "sys.stderr.write('\\nMODULES ' + ' '.join(sorted(set(sys.modules) - before)) + '\\n')\n"
+)
+
+
+def _loaded(argv: list[str], home) -> set[str]:  # noqa: ANN001
+    env = dict(os.environ, STUDYPLAN_HOME=str(home), NO_COLOR="1")
+    proc = subprocess.run([sys.executable, "-c", RUN.format(argv=argv)], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    line = next(x for x in proc.stderr.splitlines() if x.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
+@pytest.fixture(scope="module")
+def warm_home(tmp_path_factory):  # noqa: ANN001, ANN201
+    home = tmp_path_factory.mktemp("startup")
+    _loaded(["today"], home)  # the first run builds the profile and the curriculum cache
+    return home
+
+
+@pytest.mark.parametrize("argv", [["today"], ["plan"], ["concept", "perplexity"], ["report", "--week"], ["--help"]])
+def test_daily_commands_load_no_heavy_module(argv, warm_home):
+    loaded = _loaded(argv, warm_home)
+    assert not {m for m in loaded for h in HEAVY if m == h or m.startswith(h + ".")}, f"{argv} loaded heavy modules"
+
+
+def test_only_the_command_being_run_is_loaded(warm_home):
+    loaded = _loaded(["today"], warm_home)
+    assert "studyplan.cli.today" in loaded
+    assert not loaded & {"studyplan.cli.tracking", "studyplan.cli.data", "studyplan.cli.review", "studyplan.cli.knowledge"}
+
+
+def test_a_fuzzy_lookup_loads_rapidfuzz_only_then(warm_home):
+    assert "rapidfuzz" in _loaded(["concept", "perplexty"], warm_home)  # a typo: fuzzy ranking
