@@ -140,6 +140,16 @@ def test_markdown_report_matches_golden_file(month_of_work, tmp_path):
     assert out.read_text(encoding="utf-8") == GOLDEN.read_text(encoding="utf-8")
 
 
+def test_markdown_report_of_an_empty_week_has_no_double_blank_lines(sp, frozen, tmp_path):
+    frozen("2026-03-10")
+    sp("init", "--start", "2026-03-02")
+    out = tmp_path / "week.md"
+    sp("report", "--week", "--format", "markdown", "--output", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert "0 completed" in text and "## Plan" in text
+    assert "\n\n\n" not in text
+
+
 def test_report_output_json_and_format_errors(sp, frozen, tmp_path):
     frozen("2026-03-10")
     out = tmp_path / "r.json"

@@ -534,7 +534,7 @@ class _Validator:
                     if key == "topics":
                         details = self.seq(it, "details", required=False)
                         entry["details"] = []
-                        for k, d in enumerate(details):
+                        for k in range(len(details)):
                             entry["details"].append(self.text(details, k, L))
                     if key == "resources":
                         kind = it.get("kind")

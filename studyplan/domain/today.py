@@ -152,7 +152,7 @@ def build_today(
         resource = _resource(focus_module, statuses, lang)
         window = timetable.module_window(focus_module.id)
         topics_left = [t for t in focus_module.topics if item_status(statuses, t) not in ("done", "skipped")]
-        project_due = window is not None and (window[1] - today).days <= 7 or len(topics_left) <= 1
+        project_due = (window is not None and (window[1] - today).days <= 7) or len(topics_left) <= 1
         if project_due:
             for p in focus_module.projects:
                 if item_status(statuses, p) not in ("done", "skipped"):

@@ -146,7 +146,9 @@ def report_markdown(r) -> str:  # noqa: ANN001
         for ref in m.completed:
             out.append(f"  - done: `{ref}`")
     p = r.plan
-    out += ["" if r.modules else "", "## Plan", "",
+    if r.modules:
+        out.append("")  # end the list; without modules the line above is already blank
+    out += ["## Plan", "",
             f"- Expected by {r.end}: {p.expected_percent:g}% ({p.expected_topics}/{p.total_topics} topics)",
             f"- Actual: {p.actual_percent:g}% ({p.done_topics}/{p.total_topics} topics)",
             f"- {_delta_text(p).capitalize()}", "",
