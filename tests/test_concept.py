@@ -54,6 +54,7 @@ def test_card_shows_both_terms_modules_with_status_and_records_the_lookup(sp, db
     sp("start", "gpt-context")
     out = sp("concept", "perplexity").stdout
     assert "Perplexity" in out and "パープレキシティ" in out and "gpt-context" in out and "in progress" in out
+    assert "(gpt-context ▶ in progress)" in out
     ja = sp("concept", "perplexity", "--lang", "ja").stdout
     assert "パープレキシティ" in ja and "確率モデル" in ja
     rows = sqlite3.connect(db_path).execute("SELECT concept, query FROM lookups").fetchall()

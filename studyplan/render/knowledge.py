@@ -38,7 +38,7 @@ def concept_view(r) -> RenderableType:  # noqa: ANN001
             if i:
                 line.append(", ")
             line.append_text(literal(m.title))
-            line.append_text(literal(f" ({m.id}, ", "dim"))
+            line.append_text(literal(f" ({m.id} ", "dim"))
             line.append_text(status_text(m.status or "todo", r.lang))
             line.append(")", style="dim")
         body.append(line)
