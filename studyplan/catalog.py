@@ -5,10 +5,10 @@ of the files' bytes (not their mtimes), so a normal start reads no YAML. A
 damaged or stale cache is ignored and rebuilt; it is written atomically.
 
 The data is only dicts, lists, strings and numbers, stored with ``marshal`` (the
-format of Python's own .pyc files). JSON was measured first: the json module
-plus the decoded text put ~0.5 MiB on every command's peak memory, which the
-benchmark's memory target could not afford; marshal is built in and loads the
-same data in about a third of that. Unlike pickle, unmarshalling never runs
+format of Python's own .pyc files). Against the JSON it replaced, measured on
+``today``: loading takes ~4 ms instead of ~6 (no json module to import, a faster
+decoder) and peak memory is ~0.1 MiB lower, which counts with the memory target
+at 1.2x the floor. Unlike pickle, unmarshalling never runs
 code: the file can only yield data. A CRC-32 of the payload turns a damaged
 file into a cache miss, and the key names the Python and marshal versions, since
 marshal's format may change between versions.
