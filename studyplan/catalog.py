@@ -8,10 +8,10 @@ The data is only dicts, lists, strings and numbers, stored with ``marshal`` (the
 format of Python's own .pyc files). Against the JSON it replaced, measured on
 ``today``: loading takes ~4 ms instead of ~6 (no json module to import, a faster
 decoder) and peak memory is ~0.1 MiB lower, which counts with the memory target
-at 1.2x the floor. Unlike pickle, unmarshalling never runs
-code: the file can only yield data. A CRC-32 of the payload turns a damaged
-file into a cache miss, and the key names the Python and marshal versions, since
-marshal's format may change between versions.
+at 1.2x the floor. Unlike pickle, unmarshalling never runs code: the file can
+only yield data. A CRC-32 of the payload turns a damaged file into a cache miss,
+and the key names the Python and marshal versions, since marshal's format may
+change between versions.
 """
 
 from __future__ import annotations
