@@ -21,6 +21,7 @@ import stat
 import sys
 import zlib
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from studyplan import paths
 from studyplan.domain.curriculum import FILES, MAX_FILE_BYTES, Curriculum
@@ -28,12 +29,14 @@ from studyplan.errors import CurriculumError, UsageError
 from studyplan.fileio import atomic_write_bytes
 from studyplan.record import Record
 
+T = TypeVar("T")
+
 
 def content_files(root: Path) -> list[Path]:
     return [root / name for name in FILES if (root / name).is_file()]
 
 
-CACHE_FORMAT = 2  # 1: JSON; 2: marshal behind a checksum
+CACHE_FORMAT = 3  # 1: JSON; 2: marshal behind a checksum; 3: the glossary in its own file
 _MAGIC = b"studyplan-curriculum-cache\n"
 
 
@@ -96,7 +99,12 @@ def _cache_file(root: Path, part: str = "") -> Path:
     return paths.cache_dir() / f"curriculum-{tag}{part}.cache"
 
 
-EXTRAS = ("history", "readings")  # cached apart: most commands never read them
+# Parts of a curriculum cached in files of their own, each read only by the commands
+# that use it: the glossary (not `plan`, `report`, `log`…), history and readings
+# (only `history`, `concept`, `show` and `read`). The core file holds the rest.
+PARTS = {"concepts": ("concepts",), "extras": ("history", "readings")}
+_PART_TYPES = {"concepts": (list, type(None)), "history": (dict, type(None)), "readings": (list, type(None))}
+_BUILD_ERRORS = (KeyError, TypeError, IndexError, AttributeError, ValueError)
 
 
 def display_root(ref: CurriculumRef) -> str:
@@ -117,13 +125,15 @@ def load(ref: CurriculumRef, use_cache: bool = True) -> Curriculum:
         core = _read_cache(_cache_file(ref.path), key)
         if core is not None:
             try:
-                return Curriculum.from_data(core, extras=lambda: _extras(ref, key))
-            except (KeyError, TypeError, IndexError, AttributeError, ValueError):
+                return Curriculum.from_data(core, parts=lambda name, build: _part(ref, key, name, build))
+            except _BUILD_ERRORS:
                 pass  # a cache that parses but is not ours: rebuild
     data = _validated(ref)
     if use_cache:
-        _write_cache(_cache_file(ref.path), key, {k: v for k, v in data.items() if k not in EXTRAS})
-        _write_cache(_cache_file(ref.path, ".extras"), key, {k: data.get(k) for k in EXTRAS})
+        apart = {k for keys in PARTS.values() for k in keys}
+        _write_cache(_cache_file(ref.path), key, {k: v for k, v in data.items() if k not in apart})
+        for name, keys in PARTS.items():
+            _write_cache(_cache_file(ref.path, f".{name}"), key, {k: data.get(k) for k in keys})
     return Curriculum.from_data(data)
 
 
@@ -157,15 +167,17 @@ def _write_cache(path: Path, key: str | None, data: dict) -> None:
         pass
 
 
-def _extras(ref: CurriculumRef, key: str | None) -> dict:
-    """History and readings: from their cache, or validated afresh when it is missing or damaged."""
-    cached = _read_cache(_cache_file(ref.path, ".extras"), key)
-    if (
-        cached is not None and set(EXTRAS) <= cached.keys()
-        and isinstance(cached["history"], (dict, type(None))) and isinstance(cached["readings"], (list, type(None)))
-    ):
-        return cached
+def _part(ref: CurriculumRef, key: str | None, name: str, build: Callable[[dict], T]) -> T:
+    """Part ``name`` built from its cache file, or from the curriculum validated afresh
+    when that file is missing, damaged or not what ``build`` expects."""
+    keys = PARTS[name]
+    cached = _read_cache(_cache_file(ref.path, f".{name}"), key)
+    if cached is not None and all(isinstance(cached.get(k, 0), _PART_TYPES[k]) for k in keys):
+        try:
+            return build(cached)
+        except _BUILD_ERRORS:
+            pass
     data = _validated(ref)
-    extras = {k: data.get(k) for k in EXTRAS}
-    _write_cache(_cache_file(ref.path, ".extras"), key, extras)
-    return extras
+    part = {k: data.get(k) for k in keys}
+    _write_cache(_cache_file(ref.path, f".{name}"), key, part)
+    return build(part)

@@ -20,12 +20,16 @@ def _copy(tmp_path: Path) -> catalog.CurriculumRef:
 
 
 def _cache_files(home: Path) -> list[Path]:
-    """The core cache file (the extras file, history and readings, sits beside it)."""
-    return sorted(p for p in (home / "cache").glob("curriculum-*.cache") if not p.name.endswith(".extras.cache"))
+    """The core cache file (the parts, the glossary and the history/readings, sit beside it)."""
+    return sorted(p for p in (home / "cache").glob("curriculum-*.cache") if p.name.count(".") == 1)
+
+
+def _part_files(home: Path, name: str) -> list[Path]:
+    return sorted((home / "cache").glob(f"curriculum-*.{name}.cache"))
 
 
 def _extras_files(home: Path) -> list[Path]:
-    return sorted((home / "cache").glob("curriculum-*.extras.cache"))
+    return _part_files(home, "extras")
 
 
 def _framed(payload: object) -> bytes:
@@ -42,10 +46,10 @@ def _summary(c) -> tuple:
 def test_a_normal_start_reads_no_yaml(tmp_path, isolated_home):
     ref = _copy(tmp_path)
     first = catalog.load(ref)
-    assert len(_cache_files(isolated_home)) == 1 and len(_extras_files(isolated_home)) == 1
+    assert [len(_cache_files(isolated_home)), len(_part_files(isolated_home, "concepts")), len(_extras_files(isolated_home))] == [1, 1, 1]
     sys.modules.pop("studyplan.domain.loader", None)
     second = catalog.load(ref)
-    assert _summary(first) == _summary(second)  # history and readings too, from their own file
+    assert _summary(first) == _summary(second)  # the glossary, history and readings too, from their own files
     assert "studyplan.domain.loader" not in sys.modules  # served from the cache
 
 
@@ -55,6 +59,7 @@ def test_damaged_cache_is_ignored_and_rebuilt(tmp_path, isolated_home):
     catalog.load(ref)
     cache = _cache_files(isolated_home)[0]
     extras = _extras_files(isolated_home)[0]
+    glossary = _part_files(isolated_home, "concepts")[0]
     whole = cache.read_bytes()
     key = catalog.content_key(ref.path)
     good = catalog._read_cache(cache, key)
@@ -65,6 +70,12 @@ def test_damaged_cache_is_ignored_and_rebuilt(tmp_path, isolated_home):
         assert catalog._read_cache(cache, key) == good  # rebuilt
         extras.write_bytes(damage)  # damaged history/readings: rebuilt when first used
         assert _summary(catalog.load(ref)) == _summary(fresh)
+        glossary.write_bytes(damage)  # a damaged glossary likewise
+        assert _summary(catalog.load(ref)) == _summary(fresh)
+    # Parts that are whole but not what the builder expects are rebuilt too.
+    glossary.write_bytes(_framed({"key": key, "data": {"concepts": [{"id": 3}]}}))
+    extras.write_bytes(_framed({"key": key, "data": {"history": {"events": [1]}, "readings": []}}))
+    assert _summary(catalog.load(ref)) == _summary(fresh)
 
 
 def test_stale_cache_is_rebuilt_when_content_changes(tmp_path, isolated_home):

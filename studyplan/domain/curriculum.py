@@ -202,6 +202,11 @@ class Reading(Record):
     references: tuple[Reference, ...]
 
 
+Extras = tuple[tuple[Era, ...], tuple[Event, ...], tuple[Trend, ...], tuple[Reading, ...]]
+# parts(name, build): the part's plain data, handed to build (see Curriculum.from_data)
+PartLoader = Callable[[str, Callable[[dict[str, Any]], Any]], Any]
+
+
 class Curriculum:
     """A whole curriculum with indexes for lookups; built once per run, never changed."""
 
@@ -219,27 +224,36 @@ class Curriculum:
         notes: tuple[Note, ...],
         chart: Chart | None,
         modules: tuple[Module, ...],
-        concepts: tuple[Concept, ...] = (),
-        extras: Callable[[], dict[str, Any]] | None = None,
+        concepts: tuple[Concept, ...] | Callable[[], tuple[Concept, ...]] = (),
+        extras: Callable[[], Extras] | None = None,
     ) -> None:
-        """``extras`` returns the plain data of the history and readings; it is called the
-        first time one of them is used (``today`` never needs them, so it never parses them)."""
+        """``concepts`` may be a function that builds them, and ``extras`` builds the
+        history and readings: each is called the first time it is needed (``plan``
+        never reads the glossary, ``today`` never the history), so a command only
+        loads the parts of the curriculum it uses."""
         self.id, self.version, self.title, self.description, self.months = id, version, title, description, months
         self.levels, self.tracks, self.phases, self.routine, self.notes, self.chart = levels, tracks, phases, routine, notes, chart
-        self.modules, self.concepts = modules, concepts
+        self.modules = modules
+        self._concepts = concepts if isinstance(concepts, tuple) else None
+        self._concepts_source = None if isinstance(concepts, tuple) else concepts
         self._extras_source = extras
-        self._extras: tuple[tuple[Era, ...], tuple[Event, ...], tuple[Trend, ...], tuple[Reading, ...]] | None = None
+        self._extras: Extras | None = None
         self._module_index = {m.id: m for m in modules}
         self._item_index = {i.ref: i for m in modules for i in m.items}
-        self._concept_index = {c.id: c for c in concepts}
-        self._prerequisites: dict[str, tuple[str, ...]] | None = None  # built on first use
+        self._concept_index: dict[str, Concept] | None = None  # these three are built on first use
+        self._prerequisites: dict[str, tuple[str, ...]] | None = None
         self._concepts_by_module: dict[str, tuple[Concept, ...]] | None = None
 
-    # -- history and readings, built on first use ------------------------------
-    def _built_extras(self) -> tuple[tuple[Era, ...], tuple[Event, ...], tuple[Trend, ...], tuple[Reading, ...]]:
+    # -- the glossary, history and readings, built on first use ------------------
+    @property
+    def concepts(self) -> tuple[Concept, ...]:
+        if self._concepts is None:
+            self._concepts = self._concepts_source() if self._concepts_source is not None else ()
+        return self._concepts
+
+    def _built_extras(self) -> Extras:
         if self._extras is None:
-            data = self._extras_source() if self._extras_source is not None else {}
-            self._extras = _build_extras(data)
+            self._extras = self._extras_source() if self._extras_source is not None else build_extras({})
         return self._extras
 
     @property
@@ -266,6 +280,8 @@ class Curriculum:
         return self._item_index.get(ref)
 
     def concept(self, concept_id: str) -> Concept | None:
+        if self._concept_index is None:
+            self._concept_index = {c.id: c for c in self.concepts}
         return self._concept_index.get(concept_id)
 
     def refs(self) -> Iterator[str]:
@@ -327,9 +343,12 @@ class Curriculum:
 
     # -- construction from validated plain data ------------------------------
     @classmethod
-    def from_data(cls, data: dict[str, Any], extras: Callable[[], dict[str, Any]] | None = None) -> "Curriculum":
-        """Build from validated plain data; ``extras`` (history and readings) may come
-        separately and lazily, otherwise they are taken from ``data``."""
+    def from_data(cls, data: dict[str, Any], parts: PartLoader | None = None) -> "Curriculum":
+        """Build from validated plain data. The glossary (``"concepts"``) and the
+        ``"extras"`` (history and readings) are built on first use, from ``data`` or,
+        when given, from ``parts(name, build)``: the catalog passes one that reads
+        each part from its own cache file and hands it to ``build``."""
+        load: PartLoader = parts if parts is not None else (lambda _name, build: build(data))
         meta = data["curriculum"]
         L = L10n.of
 
@@ -384,18 +403,25 @@ class Curriculum:
                 tuple(ChartSeries(s["id"], L(s["label"]), s.get("unit", ""), s.get("scale", "linear"), tuple(s["values"])) for s in chart["series"]),
             ) if chart else None,
             modules=modules,
-            concepts=tuple(
-                Concept(
-                    id=c["id"], source=c.get("source"), term=L(c["term"]), aliases=tuple(c.get("aliases") or ()),
-                    definition=L(c["definition"]), related=tuple(c.get("related") or ()), modules=tuple(c["modules"]),
-                )
-                for c in data.get("concepts") or ()
-            ),
-            extras=extras if extras is not None else (lambda: {"history": data.get("history"), "readings": data.get("readings")}),
+            concepts=lambda: load("concepts", build_concepts),
+            extras=lambda: load("extras", build_extras),
         )
 
 
-def _build_extras(data: dict[str, Any]) -> tuple[tuple[Era, ...], tuple[Event, ...], tuple[Trend, ...], tuple[Reading, ...]]:
+def build_concepts(data: dict[str, Any]) -> tuple[Concept, ...]:
+    """The glossary from the plain data's ``"concepts"`` list."""
+    L = L10n.of
+    return tuple(
+        Concept(
+            id=c["id"], source=c.get("source"), term=L(c["term"]), aliases=tuple(c.get("aliases") or ()),
+            definition=L(c["definition"]), related=tuple(c.get("related") or ()), modules=tuple(c["modules"]),
+        )
+        for c in data.get("concepts") or ()
+    )
+
+
+def build_extras(data: dict[str, Any]) -> Extras:
+    """Eras, events, trends and readings from the plain data's ``"history"`` and ``"readings"``."""
     L = L10n.of
     history = data.get("history") or {}
     return (
