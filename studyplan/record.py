@@ -68,7 +68,7 @@ class _RecordType(type):
         return super().__new__(mcls, name, bases, ns)
 
 
-def _constructor(cls: type) -> Any:
+def _constructor(cls: Any) -> Any:
     """``__new__(_cls, field, …, field=default)``, compiled as namedtuple compiles it:
     Python itself then binds the arguments and words any error about them."""
     names = ", ".join(cls._fields)
