@@ -56,6 +56,19 @@ def test_history_filters_and_json_match_the_view(sp):
     assert bad.exit_code == 2 and "tags:" in bad.stderr
 
 
+def test_no_match_says_what_the_history_covers(sp):
+    out = sp("history", "--from", "2030").stdout
+    assert "No breakthroughs match; the history covers 2012–2024." in out and "Key trends" not in out
+    data = sp.json("history", "--from", "2030")
+    assert (data["total"], data["eras"], data["first_year"], data["last_year"]) == (0, [], 2012, 2024)
+    assert "収録期間: 2012–2024" in sp("history", "--from", "2030", "--lang", "ja").stdout
+
+
+def test_a_curriculum_without_history_says_so(sp):
+    sp("init", "--curriculum", "python-basics")
+    assert "This curriculum has no history of the field." in sp("history").stdout
+
+
 def test_history_in_japanese_and_chinese(sp):
     assert "2010年代前半" in sp("history", "--lang", "ja").stdout
     assert "奠基時期" in sp("history", "--lang", "zh-Hant").stdout

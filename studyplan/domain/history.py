@@ -87,6 +87,8 @@ class HistoryResult(Record):
     trends: tuple[TrendRow, ...]
     covered: int
     total: int
+    first_year: int | None  # the span of the whole history, whatever the filters
+    last_year: int | None
 
 
 def build_history(curriculum: Curriculum, lang: str, done_modules: set[str], from_year: int | None = None,
@@ -117,7 +119,9 @@ def build_history(curriculum: Curriculum, lang: str, done_modules: set[str], fro
         if rows:
             groups.append(EraGroup(era.id, era.title.get(lang), tuple(rows)))
     trends = tuple(TrendRow(t.id, t.title.get(lang), t.description.get(lang)) for t in curriculum.trends) if tag is None else ()
-    return HistoryResult(lang, from_year, to_year, tag, tuple(groups), trends, covered, total)
+    years = [y for e in curriculum.events for y in (e.year, e.year_end or e.year)]
+    return HistoryResult(lang, from_year, to_year, tag, tuple(groups), trends, covered, total,
+                         min(years, default=None), max(years, default=None))
 
 
 def all_tags(curriculum: Curriculum) -> list[str]:

@@ -66,6 +66,14 @@ def concepts_view(r) -> RenderableType:  # noqa: ANN001
 
 
 def history_view(r) -> RenderableType:  # noqa: ANN001
+    if r.total == 0:
+        if r.first_year is None:
+            return Text({"ja": "このカリキュラムには歴史がありません。", "zh-Hant": "此課程沒有歷史資料。"}.get(
+                r.lang, "This curriculum has no history of the field."), style="yellow")
+        span = f"{r.first_year}–{r.last_year}"
+        return Text({"ja": f"条件に合うブレークスルーはありません(収録期間: {span})。",
+                     "zh-Hant": f"沒有符合條件的突破(收錄期間:{span})。"}.get(
+                         r.lang, f"No breakthroughs match; the history covers {span}."), style="yellow")
     parts: list[RenderableType] = []
     for era in r.eras:
         parts.append(literal(era.title, "bold underline"))
