@@ -79,6 +79,12 @@ def test_no_match_exits_1_with_a_hint(sp, db_path):
     assert "studyplan concepts --search" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_concepts_that_match_nothing_say_so(sp):
+    assert "No concepts match --search zzzz." in sp("concepts", "--search", "zzzz").stdout
+    assert "該当する概念はありません(--search zzzz)" in sp("concepts", "--search", "zzzz", "--lang", "ja").stdout
+    assert sp.json("concepts", "--search", "zzzz")["concepts"] == []
+
+
 def test_concepts_table_filters_and_json(sp):
     data = sp.json("concepts", "--module", "dl-intro")
     ids = {c["id"] for c in data["concepts"]}

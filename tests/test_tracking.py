@@ -52,6 +52,12 @@ def test_durations_and_default_kind(sp, frozen):
     assert sp.json("log", "1h", "--module", "applications-trends")["entry"]["kind"] == "coding"
 
 
+def test_an_empty_log_list_says_how_to_log(sp, frozen):
+    frozen("2026-03-10")
+    assert "No study time logged from 2026-03-09 to 2026-03-15. Log some: studyplan log" in sp("log", "--list", "--week").stdout
+    assert sp.json("log", "--list")["entries"] == []
+
+
 def test_log_list_delete_and_undo(sp, frozen):
     frozen("2026-03-10")
     a = sp.json("log", "1h")["entry"]["id"]

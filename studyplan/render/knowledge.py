@@ -52,6 +52,11 @@ def concept_view(r) -> RenderableType:  # noqa: ANN001
 
 
 def concepts_view(r) -> RenderableType:  # noqa: ANN001
+    if not r.concepts:
+        what = " ".join(x for x in (f"--search {r.search}" if r.search else "", f"--module {r.module}" if r.module else "") if x)
+        if r.lang == "ja":
+            return literal(f"該当する概念はありません({what})。" if what else "このカリキュラムには用語集がありません。", "yellow")
+        return literal(f"No concepts match {what}." if what else "This curriculum has no glossary.", "yellow")
     table = Table(show_lines=False)
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("用語" if r.lang == "ja" else "term")

@@ -28,6 +28,9 @@ def log_view(r, deleted: bool = False) -> RenderableType:  # noqa: ANN001
 
 
 def log_list_view(r) -> RenderableType:  # noqa: ANN001
+    if not r.entries:
+        span = f" from {r.start} to {r.end}" if r.start else ""
+        return Text(f"No study time logged{span}. Log some: studyplan log 45m --kind theory", style="yellow")
     table = Table(show_edge=False)
     for col in ("id", "date", "time", "kind", "module", "note"):
         table.add_column(col, no_wrap=col != "note")
