@@ -25,6 +25,11 @@ from tests.reliability.conftest import (
 )
 
 
+def _no_space(fd: int) -> None:
+    """``os.fsync`` on a full disk."""
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
 @pytest.fixture
 def store(sp, db_path):
     sp("init", "--start", "2026-01-05")
@@ -98,10 +103,7 @@ def test_disk_full_at_commit_changes_nothing(sp, store, monkeypatch):
 def test_disk_full_while_creating_the_database_leaves_no_file(sp, db_path, monkeypatch):
     from studyplan.store import db as dbmod
 
-    def no_space(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(dbmod.os, "fsync", no_space)
+    monkeypatch.setattr(dbmod.os, "fsync", _no_space)
     result = sp("done", "ml-basics", ok=False)
     assert_clean_error(result, str(db_path), "disk is full", code=3)
     monkeypatch.undo()
@@ -118,10 +120,7 @@ def test_disk_full_while_writing_the_pre_migration_copy_leaves_the_old_database(
     _old_database(db_path, SCHEMA_VERSION - 1)
     before = snapshot(db_path)
 
-    def no_space(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(dbmod.os, "fsync", no_space)
+    monkeypatch.setattr(dbmod.os, "fsync", _no_space)
     result = sp("done", "ml-basics", ok=False)
     assert_clean_error(result, str(db_path), "disk is full", code=3)
     monkeypatch.undo()
@@ -134,10 +133,7 @@ def test_disk_full_while_writing_a_file_keeps_the_old_one(sp, store, tmp_path, m
     target.write_text("last week's report\n", encoding="utf-8")
     from studyplan import fileio
 
-    def no_space(fd: int) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(fileio.os, "fsync", no_space)
+    monkeypatch.setattr(fileio.os, "fsync", _no_space)
     for args in (("report", "--format", "markdown", "--output", str(target)), ("export", "--output", str(target))):
         result = sp(*args, ok=False)
         line = assert_clean_error(result, str(target))
