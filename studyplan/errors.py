@@ -32,6 +32,12 @@ class NotFound(StudyplanError):
     exit_code = 1
 
 
+def first_problem(problems: list[str], empty: str, hint: str = "") -> str:
+    """One line for a list of problems: the first, and how many more (``hint`` says where to see them)."""
+    first = problems[0] if problems else empty
+    return first + (f" (and {len(problems) - 1} more problems{hint})" if len(problems) > 1 else "")
+
+
 class CurriculumError(StudyplanError):
     """A curriculum failed validation; ``problems`` holds every ``file:line: message``."""
 
@@ -39,9 +45,7 @@ class CurriculumError(StudyplanError):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        first = problems[0] if problems else "invalid curriculum"
-        more = f" (and {len(problems) - 1} more problems; run `studyplan curriculum validate`)" if len(problems) > 1 else ""
-        super().__init__(first + more)
+        super().__init__(first_problem(problems, "invalid curriculum", "; run `studyplan curriculum validate`"))
 
 
 class StoreError(StudyplanError):

@@ -32,7 +32,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from studyplan.errors import UsageError
+from studyplan.errors import UsageError, first_problem
 from studyplan.record import Record
 
 FORMAT = "studyplan-export"
@@ -102,9 +102,7 @@ class ExportInvalid(UsageError):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        first = problems[0] if problems else "not a valid studyplan export"
-        more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-        super().__init__(first + more)
+        super().__init__(first_problem(problems, "not a valid studyplan export"))
 
 
 class ExportTooNew(UsageError):
