@@ -123,7 +123,7 @@ def fill_history(home: Path) -> dict[str, int]:
     db = open_database(paths.database_path())
     conn = db.conn
     profile_id = conn.execute("SELECT id FROM profiles WHERE name = 'default'").fetchone()[0]
-    from studyplan import catalog
+    from studyplan.app import catalog
 
     curriculum = catalog.load(catalog.resolve("ml-dl-gpt"), use_cache=False)
     items = list(curriculum.refs())

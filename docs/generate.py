@@ -54,8 +54,9 @@ def run_gallery(out: dict[str, str]) -> None:
     from rich.console import Console
     from typer.testing import CliRunner
 
+    from studyplan.app.session import Session
     from studyplan.cli import app
-    from studyplan.cli.context import AppContext
+    from studyplan.cli.common import Run
 
     with tempfile.TemporaryDirectory() as home:
         os.environ["STUDYPLAN_HOME"] = home
@@ -63,10 +64,8 @@ def run_gallery(out: dict[str, str]) -> None:
         runner = CliRunner()
 
         def invoke(args: list[str], console: Console | None = None) -> None:
-            ctx = AppContext(clock=lambda: CLOCK, env={"LANG": "C.UTF-8", "STUDYPLAN_HOME": home})
-            if console is not None:
-                ctx.__dict__["console"] = console
-            result = runner.invoke(app, args, obj=ctx)
+            session = Session(clock=lambda: CLOCK, env={"LANG": "C.UTF-8", "STUDYPLAN_HOME": home})
+            result = runner.invoke(app, args, obj=Run(session, console))
             if result.exit_code != 0:
                 raise SystemExit(f"gallery command failed: {args}: {result.output}")
 
@@ -101,7 +100,7 @@ def _nested(tp: object) -> list[type]:
 
 
 def json_reference() -> str:
-    from studyplan import services
+    from studyplan.app import marks, profiles
     from studyplan.domain import (
         glossary,
         history,
@@ -114,19 +113,17 @@ def json_reference() -> str:
 
     commands = [
         ("today", today.TodayResult), ("plan", overview.PlanResult), ("show MODULE", overview.ShowResult),
-        ("start/done/skip/reset", services.MarkResult), ("undo", services.UndoResult), ("init", services.InitResult),
+        ("start/done/skip/reset", marks.MarkResult), ("undo", marks.UndoResult), ("init", profiles.InitResult),
         ("concept QUERY", glossary.ConceptResult), ("concepts", glossary.ConceptsResult), ("history", history.HistoryResult),
         ("history --chart", history.ChartResult), ("read READING", readings.ReadingResult), ("report --format json", reports.ReportResult),
         ("timeline", timeline.TimelineResult),
     ]
-    from studyplan import (
-        backup_service,
-        calendar_service,
-        companion_service,
-        doctor_service,
-        settings_service,
-        tracking_service,
-    )
+    from studyplan.app import backup as backup_service
+    from studyplan.app import calendar as calendar_service
+    from studyplan.app import companion as companion_service
+    from studyplan.app import doctor as doctor_service
+    from studyplan.app import settings as settings_service
+    from studyplan.app import tracking as tracking_service
     from studyplan.domain import review
 
     commands += [

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from studyplan.errors import UsageError
+from studyplan.fileio import atomic_write_text
 from studyplan.record import Record
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -170,8 +171,6 @@ def parse_value(name: str, raw: str) -> Any:
 
 
 def write_config(path: Path, values: dict[str, Any]) -> None:
-    import tomli_w
-
-    from studyplan.fileio import atomic_write_text
+    import tomli_w  # only `config set`/`unset` write the file
 
     atomic_write_text(path, tomli_w.dumps({k: v for k, v in values.items() if v is not None}))

@@ -21,7 +21,7 @@ def data_dir() -> Path:
     home = _home()
     if home is not None:
         return home
-    import platformdirs
+    import platformdirs  # ~16 ms, not needed when STUDYPLAN_HOME is set
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
@@ -30,7 +30,7 @@ def config_dir() -> Path:
     home = _home()
     if home is not None:
         return home
-    import platformdirs
+    import platformdirs  # ~16 ms, not needed when STUDYPLAN_HOME is set
 
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
@@ -39,7 +39,7 @@ def cache_dir() -> Path:
     home = _home()
     if home is not None:
         return home / "cache"
-    import platformdirs
+    import platformdirs  # ~16 ms, not needed when STUDYPLAN_HOME is set
 
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 

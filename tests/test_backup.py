@@ -215,7 +215,7 @@ def test_a_failure_while_writing_rolls_everything_back(sp, db_path, exported, mo
     def boom(self, spec, change):  # noqa: ANN001
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store_backup._Importer, "journal", boom)
+    monkeypatch.setattr(store_backup.Importer, "journal", boom)
     before = dump(db_path)
     result = sp("import", str(exported), "--replace", ok=False)
     assert result.exit_code == 70 and "internal error" in result.stderr

@@ -8,7 +8,7 @@ import sys
 import zlib
 from pathlib import Path
 
-from studyplan import catalog
+from studyplan.app import catalog
 
 BUNDLED = Path(__file__).resolve().parents[1] / "curricula" / "ml-dl-gpt"
 

@@ -281,10 +281,10 @@ def test_today_counts_due_cards_and_report_numbers(sp, frozen, db_path):
     assert sp.json("today")["cards_due"] == 9
     assert "9 review cards due" in sp("today").stdout
 
-    from studyplan import review_service
-    from studyplan.cli.context import AppContext
+    from studyplan.app import review as review_service
+    from studyplan.app.session import Session
 
-    app = AppContext(clock=lambda: datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc))
+    app = Session(clock=lambda: datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc))
     try:
         period = review_service.period_summary(app, date(2026, 3, 1), date(2026, 3, 7))
         assert (period.reviews, period.retention, period.ratings["again"]) == (2, 0.5, 1)
@@ -337,7 +337,7 @@ def test_day_end_follows_dst_rules_not_todays_offset(monkeypatch):
     from datetime import date, datetime, timezone
     from types import SimpleNamespace
 
-    from studyplan.review_service import day_end
+    from studyplan.app.review import day_end
 
     monkeypatch.setenv("TZ", "America/New_York")
     time.tzset()

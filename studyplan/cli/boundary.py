@@ -10,15 +10,15 @@ from typing import Any, Callable
 
 import typer
 
-from studyplan import __version__
+from studyplan import __version__, paths
+from studyplan.domain.text import one_line
 from studyplan.errors import StudyplanError, UsageError
+from studyplan.store.db import _describe
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
 def _report(message: str, code: int) -> None:
-    from studyplan.render.text import one_line
-
     print(f"studyplan: {one_line(message)}", file=sys.stderr)
     raise typer.Exit(code)
 
@@ -75,9 +75,6 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
         except StudyplanError as exc:
             _report(exc.message, exc.exit_code)
         except sqlite3.Error as exc:
-            from studyplan import paths
-            from studyplan.store.db import _describe
-
             err = _describe(exc, paths.database_path())
             _report(err.message, err.exit_code)
         except KeyboardInterrupt:

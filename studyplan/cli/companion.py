@@ -6,13 +6,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from studyplan.cli.common import JsonOpt, app_context, emit
+from studyplan.cli.common import JsonOpt, emit, session_of
+from studyplan.cli.completion import item_refs
 from studyplan.errors import UsageError
+
+# Use cases and views are imported inside each command: `--help` and completion load every
+# command module, and only the command being run should pay for its own (cli/__init__.py).
 
 
 def _complete(incomplete: str) -> list[str]:
-    from studyplan.cli.completion import item_refs
-
     return [r for r in item_refs() if r.startswith(incomplete)]
 
 
@@ -27,11 +29,11 @@ def note(
 
     Example: studyplan note dl-intro/backpropagation "chain rule, one layer at a time"
     """
-    from studyplan import companion_service as svc
+    from studyplan.app import companion as svc
     from studyplan.render.companion import note_view
 
-    app = app_context(ctx)
-    emit(app, svc.add_note(app, item, text, edit), note_view, json_)
+    session = session_of(ctx)
+    emit(ctx, svc.add_note(session, item, text, edit), note_view, json_)
 
 
 def notes(
@@ -44,11 +46,11 @@ def notes(
 
     Example: studyplan notes ml-basics --search PCA
     """
-    from studyplan import companion_service as svc
+    from studyplan.app import companion as svc
     from studyplan.render.companion import notes_view
 
-    app = app_context(ctx)
-    emit(app, svc.list_notes(app, item, search), notes_view, json_)
+    session = session_of(ctx)
+    emit(ctx, svc.list_notes(session, item, search), notes_view, json_)
 
 
 def pause(
@@ -67,16 +69,16 @@ def pause(
 
     Example: studyplan pause --from 2026-12-24 --to 2027-01-02 --reason holidays
     """
-    from studyplan import companion_service as svc
-    from studyplan.cli.context import parse_date
+    from studyplan.app import companion as svc
+    from studyplan.app.session import parse_date
     from studyplan.render.companion import pause_list_view, pause_view
 
-    app = app_context(ctx)
+    session = session_of(ctx)
     if list_:
-        emit(app, svc.list_pauses(app), pause_list_view, json_)
+        emit(ctx, svc.list_pauses(session), pause_list_view, json_)
     elif cancel is not None:
-        emit(app, svc.cancel_pause(app, cancel), pause_view, json_)
+        emit(ctx, svc.cancel_pause(session, cancel), pause_view, json_)
     elif from_ and to:
-        emit(app, svc.add_pause(app, parse_date(from_, "--from"), parse_date(to, "--to"), reason), pause_view, json_)
+        emit(ctx, svc.add_pause(session, parse_date(from_, "--from"), parse_date(to, "--to"), reason), pause_view, json_)
     else:
         raise UsageError("give --from DATE --to DATE to pause, or --list, or --cancel ID")

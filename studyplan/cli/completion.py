@@ -5,22 +5,22 @@ Completion must never fail loudly, so every error yields no candidates.
 
 from __future__ import annotations
 
+from studyplan.app import catalog
+from studyplan.app.session import Session
+from studyplan.domain.curriculum import Curriculum
 
-def _curriculum():  # noqa: ANN202
-    from studyplan.cli.context import AppContext
 
-    app = AppContext()
+def _curriculum() -> Curriculum:
+    session = Session()
     try:
-        from studyplan import catalog
-
         try:
-            profile = app.store.profile(app.selected_profile)
+            profile = session.store.profile(session.selected_profile)
         except Exception:  # noqa: BLE001
             profile = None
         spec = profile.curriculum if profile else catalog.DEFAULT_CURRICULUM
         return catalog.load(catalog.resolve(spec))
     finally:
-        app.close()
+        session.close()
 
 
 def module_ids() -> list[str]:

@@ -7,7 +7,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from studyplan.cli.common import JsonOpt, LangOpt, app_context, emit
+from studyplan.cli.common import JsonOpt, LangOpt, emit, session_of
+from studyplan.errors import UsageError
+
+# Use cases and views are imported inside each command: `--help` and completion load every
+# command module, and only the command being run should pay for its own (cli/__init__.py).
 
 MAX_PROBLEMS_SHOWN = 50
 
@@ -26,15 +30,15 @@ def export(
 
     Example: studyplan export -o studyplan-backup.json
     """
-    from studyplan import backup_service
+    from studyplan.app import backup
     from studyplan.render.data import export_view
 
-    app = app_context(ctx)
+    session = session_of(ctx)
     if output in (None, "-"):
-        _, doc = backup_service.export(app)
-        sys.stdout.write(backup_service.dumps(doc))
+        _, doc = backup.export(session)
+        sys.stdout.write(backup.dumps(doc))
         return
-    emit(app, backup_service.write_export(app, output), export_view, json_)
+    emit(ctx, backup.write_export(session, output), export_view, json_)
 
 
 def import_(
@@ -59,18 +63,17 @@ def import_(
 
     Example: studyplan import studyplan-backup.json --merge --dry-run
     """
-    from studyplan import backup_service
+    from studyplan.app import backup
     from studyplan.domain.backup import ExportInvalid
-    from studyplan.errors import UsageError
+    from studyplan.domain.text import clean
     from studyplan.render.data import import_view
-    from studyplan.render.text import clean
 
     if replace and merge:
         raise UsageError("--replace and --merge exclude each other; choose one")
-    app = app_context(ctx)
+    session = session_of(ctx)
     mode = "replace" if replace else ("merge" if merge else None)
     try:
-        result = backup_service.import_(app, file, mode, dry_run)
+        result = backup.import_(session, file, mode, dry_run)
     except ExportInvalid as exc:
         if len(exc.problems) > 1:
             for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
@@ -78,7 +81,7 @@ def import_(
             if len(exc.problems) > MAX_PROBLEMS_SHOWN:
                 print(f"studyplan: ... and {len(exc.problems) - MAX_PROBLEMS_SHOWN} more", file=sys.stderr)
         raise
-    emit(app, result, import_view, json_)
+    emit(ctx, result, import_view, json_)
 
 
 def calendar(
@@ -100,14 +103,14 @@ def calendar(
 
     Example: studyplan calendar -o plan.ics --days mon,wed,fri --at 19:00 --hours 2
     """
-    from studyplan import calendar_service
+    from studyplan.app import calendar as calendar_use_cases
     from studyplan.render.data import calendar_view
 
-    app = app_context(ctx)
+    session = session_of(ctx)
     wanted = sessions or days is not None or at is not None or hours is not None
-    blocks = calendar_service.sessions_option(app, days, at, hours) if wanted else None
-    result, data = calendar_service.calendar(app, app.lang(lang), output, blocks)
+    blocks = calendar_use_cases.sessions_option(session, days, at, hours) if wanted else None
+    result, data = calendar_use_cases.calendar(session, session.lang(lang), output, blocks)
     if result.output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
-    emit(app, result, calendar_view, json_)
+    emit(ctx, result, calendar_view, json_)

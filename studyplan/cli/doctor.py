@@ -6,7 +6,10 @@ from typing import Annotated
 
 import typer
 
-from studyplan.cli.common import JsonOpt, app_context, emit
+from studyplan.cli.common import JsonOpt, emit, session_of
+
+# Use cases and views are imported inside each command: `--help` and completion load every
+# command module, and only the command being run should pay for its own (cli/__init__.py).
 
 
 def doctor(
@@ -23,11 +26,11 @@ def doctor(
 
     Example: studyplan doctor --repair
     """
-    from studyplan import doctor_service
+    from studyplan.app import doctor as use_cases
     from studyplan.render.doctor import doctor_view
 
-    app = app_context(ctx)
-    result = doctor_service.run(app, repair=repair)
-    emit(app, result, doctor_view, json_)
+    session = session_of(ctx)
+    result = use_cases.run(session, repair=repair)
+    emit(ctx, result, doctor_view, json_)
     if not result.ok:
         raise typer.Exit(1)

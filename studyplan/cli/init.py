@@ -6,7 +6,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from studyplan.cli.common import JsonOpt, app_context, emit
+from studyplan.cli.common import JsonOpt, emit, session_of
+
+# Use cases and views are imported inside each command: `--help` and completion load every
+# command module, and only the command being run should pay for its own (cli/__init__.py).
 
 
 def init(
@@ -25,9 +28,9 @@ def init(
 
     Example: studyplan --profile alice init --start 2026-01-05 --months 9 --hours 12 --lang ja
     """
-    from studyplan import services
+    from studyplan.app import profiles
     from studyplan.render.views import init_view
 
-    app = app_context(ctx)
-    result = services.init(app, start=start, months=months, hours=hours, lang=lang, curriculum=curriculum)
-    emit(app, result, init_view, json_)
+    session = session_of(ctx)
+    result = profiles.init(session, start=start, months=months, hours=hours, lang=lang, curriculum=curriculum)
+    emit(ctx, result, init_view, json_)

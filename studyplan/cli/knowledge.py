@@ -6,12 +6,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from studyplan.cli.common import JsonOpt, LangOpt, app_context, emit
+from studyplan.cli.common import JsonOpt, LangOpt, emit, session_of
+from studyplan.cli.completion import concept_terms
+
+# Use cases and views are imported inside each command: `--help` and completion load every
+# command module, and only the command being run should pay for its own (cli/__init__.py).
 
 
 def _complete_concepts(incomplete: str) -> list[str]:
-    from studyplan.cli.completion import concept_terms
-
     return [t for t in concept_terms() if t.lower().startswith(incomplete.lower())]
 
 
@@ -25,11 +27,11 @@ def concept(
 
     Example: studyplan concept perplexity   ·   studyplan concept 過学習
     """
-    from studyplan import services
+    from studyplan.app import knowledge
     from studyplan.render.knowledge import concept_view
 
-    app = app_context(ctx)
-    emit(app, services.concept(app, " ".join(query), app.lang(lang)), concept_view, json_)
+    session = session_of(ctx)
+    emit(ctx, knowledge.concept(session, " ".join(query), session.lang(lang)), concept_view, json_)
 
 
 def concepts(
@@ -43,11 +45,11 @@ def concepts(
 
     Example: studyplan concepts --module dl-intro
     """
-    from studyplan import services
+    from studyplan.app import knowledge
     from studyplan.render.knowledge import concepts_view
 
-    app = app_context(ctx)
-    emit(app, services.concepts(app, app.lang(lang), module, search), concepts_view, json_)
+    session = session_of(ctx)
+    emit(ctx, knowledge.concepts(session, session.lang(lang), module, search), concepts_view, json_)
 
 
 def history(
@@ -63,15 +65,15 @@ def history(
 
     Example: studyplan history --from 2017 --tag language --lang zh-Hant
     """
-    from studyplan import services
+    from studyplan.app import knowledge
     from studyplan.render.knowledge import chart_view, history_view
 
-    app = app_context(ctx)
-    language = app.lang(lang, allowed=("en", "ja", "zh-Hant"))
+    session = session_of(ctx)
+    language = session.lang(lang, allowed=("en", "ja", "zh-Hant"))
     if chart:
-        emit(app, services.chart(app, language if language != "zh-Hant" else "en"), chart_view, json_)
+        emit(ctx, knowledge.chart(session, language if language != "zh-Hant" else "en"), chart_view, json_)
         return
-    emit(app, services.history(app, language, from_year, to_year, tag), history_view, json_)
+    emit(ctx, knowledge.history(session, language, from_year, to_year, tag), history_view, json_)
 
 
 def read(
@@ -84,8 +86,8 @@ def read(
 
     Example: studyplan read pace-of-progress --lang ja
     """
-    from studyplan import services
+    from studyplan.app import knowledge
     from studyplan.render.knowledge import reading_view
 
-    app = app_context(ctx)
-    emit(app, services.reading(app, reading, app.lang(lang)), reading_view, json_)
+    session = session_of(ctx)
+    emit(ctx, knowledge.reading(session, reading, session.lang(lang)), reading_view, json_)

@@ -6,12 +6,14 @@ from typing import Annotated
 
 import typer
 
-from studyplan.cli.common import JsonOpt, LangOpt, app_context, emit
+from studyplan.cli.common import JsonOpt, LangOpt, emit, session_of
+from studyplan.cli.completion import item_refs
+
+# Use cases and views are imported inside each command: `--help` and completion load every
+# command module, and only the command being run should pay for its own (cli/__init__.py).
 
 
 def _complete(incomplete: str) -> list[str]:
-    from studyplan.cli.completion import item_refs
-
     return [r for r in item_refs() if r.startswith(incomplete)]
 
 
@@ -19,12 +21,12 @@ Items = Annotated[list[str], typer.Argument(help="Module ids (ml-basics) or item
 
 
 def _mark(ctx: typer.Context, items: list[str], status: str, lang: str | None, json_: bool) -> None:
-    from studyplan import services
+    from studyplan.app import marks
     from studyplan.render.views import changes_view
 
-    app = app_context(ctx)
-    result = services.mark(app, items, status)
-    emit(app, result, lambda r: changes_view(r.changes, app.lang(lang)), json_)
+    session = session_of(ctx)
+    result = marks.mark(session, items, status)
+    emit(ctx, result, lambda r: changes_view(r.changes, session.lang(lang)), json_)
 
 
 def start(ctx: typer.Context, items: Items, lang: LangOpt = None, json_: JsonOpt = False) -> None:
@@ -64,8 +66,8 @@ def undo(ctx: typer.Context, lang: LangOpt = None, json_: JsonOpt = False) -> No
 
     Example: studyplan undo
     """
-    from studyplan import services
+    from studyplan.app import marks
     from studyplan.render.views import undo_view
 
-    app = app_context(ctx)
-    emit(app, services.undo(app), lambda r: undo_view(r, app.lang(lang)), json_)
+    session = session_of(ctx)
+    emit(ctx, marks.undo(session), lambda r: undo_view(r, session.lang(lang)), json_)

@@ -6,7 +6,11 @@ from typing import Annotated
 
 import typer
 
-from studyplan.cli.common import JsonOpt, LangOpt, app_context, emit
+from studyplan.cli.common import JsonOpt, LangOpt, emit, session_of
+from studyplan.cli.completion import module_ids
+
+# Use cases and views are imported inside each command: `--help` and completion load every
+# command module, and only the command being run should pay for its own (cli/__init__.py).
 
 
 def plan(ctx: typer.Context, lang: LangOpt = None, json_: JsonOpt = False) -> None:
@@ -14,11 +18,11 @@ def plan(ctx: typer.Context, lang: LangOpt = None, json_: JsonOpt = False) -> No
 
     Example: studyplan plan --lang ja
     """
-    from studyplan import services
+    from studyplan.app import today as use_cases
     from studyplan.render.views import plan_view
 
-    app = app_context(ctx)
-    emit(app, services.plan(app, app.lang(lang)), plan_view, json_)
+    session = session_of(ctx)
+    emit(ctx, use_cases.plan(session, session.lang(lang)), plan_view, json_)
 
 
 def show(
@@ -31,14 +35,12 @@ def show(
 
     Example: studyplan show dl-intro
     """
-    from studyplan import services
+    from studyplan.app import today as use_cases
     from studyplan.render.views import show_view
 
-    app = app_context(ctx)
-    emit(app, services.show(app, module, app.lang(lang)), show_view, json_)
+    session = session_of(ctx)
+    emit(ctx, use_cases.show(session, module, session.lang(lang)), show_view, json_)
 
 
 def _complete_modules(incomplete: str) -> list[str]:
-    from studyplan.cli.completion import module_ids
-
     return [m for m in module_ids() if m.startswith(incomplete)]

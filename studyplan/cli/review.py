@@ -1,7 +1,7 @@
 """``studyplan review``: spaced-repetition flashcards of the glossary, scheduled by FSRS.
 
 The command is the interactive loop and nothing more: the queue, each rating and
-the summary come from ``studyplan.review_service``. On a terminal it reads single
+the summary come from ``studyplan.app.review``. On a terminal it reads single
 keys; otherwise it reads one answer per line from stdin (``1``-``4`` or
 ``again/hard/good/easy``, ``h`` for a hint, an empty line for the definition,
 ``q`` to quit), so sessions can be scripted. Every rating is saved as it is
@@ -11,11 +11,21 @@ made; Ctrl-C or the end of input ends the session with its summary.
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from studyplan.cli.common import LangOpt, app_context, emit
+from studyplan.cli.common import LangOpt, console_of, emit, session_of
+from studyplan.render.json import dumps
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from studyplan.app.session import Session
+    from studyplan.domain.review import Queue
+
+# Use cases and views are imported inside each command: `--help` and completion load every
+# command module, and only the command being run should pay for its own (cli/__init__.py).
 
 QUIT = ("q", "quit", "exit")
 HINT = ("h", "hint", "?")
@@ -67,12 +77,11 @@ def open_input() -> LineInput | KeyInput:
     return KeyInput() if tty else LineInput(stdin)
 
 
-def _ask(source, app, face, lang: str) -> int | None:  # noqa: ANN001
+def _ask(source, console: Console, face, lang: str) -> int | None:  # noqa: ANN001
     """The rating for the card on screen, or None to end the session (q or end of input)."""
     from studyplan.domain.review import parse_rating
     from studyplan.render.review import back_view, hint_view, keys_line, not_a_rating
 
-    console = app.console
     revealed = False
     if source.interactive:
         console.print(keys_line(lang, False))
@@ -114,25 +123,23 @@ def review(
 
     Example: studyplan review --limit 20   ·   printf '3\\n1\\n' | studyplan review
     """
-    from studyplan import review_service
+    from studyplan.app import review as use_cases
     from studyplan.render.review import stats_view
 
-    app = app_context(ctx)
-    language = app.lang(lang)
+    session = session_of(ctx)
+    language = session.lang(lang)
     if stats:
-        emit(app, review_service.stats(app, language, module), stats_view, json_)
+        emit(ctx, use_cases.stats(session, language, module), stats_view, json_)
         return
-    queue = review_service.queue(app, language, limit=limit, module=module, everything=all_)
+    queue = use_cases.queue(session, language, limit=limit, module=module, everything=all_)
     if json_:
-        from studyplan.render.json import dumps
-
         sys.stdout.write(dumps(queue.cards) + "\n")  # the queue itself: a list of cards
         return
-    _session(app, queue, language)
+    _session(session, console_of(ctx), queue, language)
 
 
-def _session(app, queue, lang: str) -> None:  # noqa: ANN001
-    from studyplan import review_service
+def _session(session: Session, console: Console, queue: Queue, lang: str) -> None:
+    from studyplan.app import review as use_cases
     from studyplan.render.review import (
         empty_view,
         front_view,
@@ -142,13 +149,12 @@ def _session(app, queue, lang: str) -> None:  # noqa: ANN001
         summary_view,
     )
 
-    console = app.console
-    per_day = app.config.get("new_cards_per_day")
+    per_day = session.config.get("new_cards_per_day")
     if not queue.cards:
         console.print(empty_view(queue, per_day))
         return
     source = open_input()
-    marker = review_service.session_start(app)
+    marker = use_cases.session_start(session)
     console.print(queue_head(queue))
     if not source.interactive:
         console.print(help_line(lang))
@@ -156,14 +162,14 @@ def _session(app, queue, lang: str) -> None:  # noqa: ANN001
     total = len(queue.cards)
     try:
         for index, card in enumerate(queue.cards, start=1):
-            face = review_service.face(app, card.concept, lang)
+            face = use_cases.face(session, card.concept, lang)
             console.print(front_view(card, face, index, total, lang))
-            rating = _ask(source, app, face, lang)
+            rating = _ask(source, console, face, lang)
             if rating is None:
                 break
-            console.print(rated_view(review_service.rate(app, card.concept, rating), lang))
+            console.print(rated_view(use_cases.rate(session, card.concept, rating), lang))
     except KeyboardInterrupt:
         interrupted = True
-    console.print(summary_view(review_service.summary(app, marker, total, interrupted, lang), per_day))
+    console.print(summary_view(use_cases.summary(session, marker, total, interrupted, lang), per_day))
     if interrupted:
         raise typer.Exit(130)

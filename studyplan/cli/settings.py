@@ -1,24 +1,23 @@
 """``studyplan config get|set|unset|list|path`` and ``studyplan curriculum list|validate``.
 
-The use cases live in ``studyplan.settings_service``; these are the thin commands.
+The use cases live in ``studyplan.app.settings``; these are the thin commands.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any
 
 import typer
 
+from studyplan import paths
 from studyplan.cli.boundary import CONTEXT_SETTINGS, StudyplanTyper
-from studyplan.cli.common import JsonOpt, LangOpt, app_context, emit
+from studyplan.cli.common import JsonOpt, LangOpt, console_of, emit, session_of
+from studyplan.config import SETTINGS
 from studyplan.errors import StudyplanError
-from studyplan.settings_service import (
-    config_change,
-    config_get,
-    config_list,
-    curriculum_list,
-    curriculum_validate,
-)
+
+# Use cases and views are imported inside each command: `--help` and completion load every
+# command module, and only the command being run should pay for its own (cli/__init__.py).
 
 PRECEDENCE = (
     "Each setting comes from, highest first: a command-line flag (e.g. --lang), the environment "
@@ -58,8 +57,6 @@ def _show(value: Any) -> str:
 
 
 def _complete_settings(incomplete: str) -> list[str]:
-    from studyplan.config import SETTINGS
-
     return [n for n in SETTINGS if n.startswith(incomplete.replace("-", "_"))]
 
 
@@ -73,12 +70,12 @@ def config_get_cmd(ctx: typer.Context, name: SettingArg, json_: JsonOpt = False)
 
     Example: studyplan config get weekly_hours
     """
-    import sys
+    from studyplan.app.settings import config_get
 
-    app = app_context(ctx)
-    entry = config_get(app, name)
+    session = session_of(ctx)
+    entry = config_get(session, name)
     if json_:
-        emit(app, entry, lambda r: r, True)
+        emit(ctx, entry, lambda r: r, True)
         return
     sys.stdout.write(_show(entry.value) + "\n")
 
@@ -94,10 +91,11 @@ def config_set_cmd(
 
     Example: studyplan config set new_cards_per_day 15
     """
+    from studyplan.app.settings import config_change
     from studyplan.render.data import config_change_view
 
-    app = app_context(ctx)
-    emit(app, config_change(app, name, value), config_change_view, json_)
+    session = session_of(ctx)
+    emit(ctx, config_change(session, name, value), config_change_view, json_)
 
 
 @config_app.command("unset")
@@ -106,10 +104,11 @@ def config_unset_cmd(ctx: typer.Context, name: SettingArg, json_: JsonOpt = Fals
 
     Example: studyplan config unset lang
     """
+    from studyplan.app.settings import config_change
     from studyplan.render.data import config_change_view
 
-    app = app_context(ctx)
-    emit(app, config_change(app, name, None), config_change_view, json_)
+    session = session_of(ctx)
+    emit(ctx, config_change(session, name, None), config_change_view, json_)
 
 
 @config_app.command("list")
@@ -118,10 +117,11 @@ def config_list_cmd(ctx: typer.Context, json_: JsonOpt = False) -> None:
 
     Example: studyplan config list
     """
+    from studyplan.app.settings import config_list
     from studyplan.render.data import config_list_view
 
-    app = app_context(ctx)
-    emit(app, config_list(app), config_list_view, json_)
+    session = session_of(ctx)
+    emit(ctx, config_list(session), config_list_view, json_)
 
 
 @config_app.command("path")
@@ -130,10 +130,6 @@ def config_path_cmd(ctx: typer.Context) -> None:
 
     Example: $EDITOR "$(studyplan config path)"
     """
-    import sys
-
-    from studyplan import paths
-
     sys.stdout.write(str(paths.config_path()) + "\n")
 
 
@@ -150,12 +146,13 @@ def curriculum_list_cmd(ctx: typer.Context, lang: LangOpt = None, json_: JsonOpt
 
     Example: studyplan curriculum list
     """
-    from studyplan.cli.context import locale_lang
+    from studyplan.app.session import locale_lang
+    from studyplan.app.settings import curriculum_list
     from studyplan.render.data import curriculum_list_view
 
-    app = app_context(ctx)
-    language = lang or app.lang_flag or app.config.get("lang") or locale_lang(app.env)
-    emit(app, curriculum_list(language if language in ("en", "ja") else "en"), curriculum_list_view, json_)
+    session = session_of(ctx)
+    language = lang or session.lang_flag or session.config.get("lang") or locale_lang(session.env)
+    emit(ctx, curriculum_list(language if language in ("en", "ja") else "en"), curriculum_list_view, json_)
 
 
 @curriculum_app.command("validate")
@@ -170,14 +167,14 @@ def curriculum_validate_cmd(
 
     Example: studyplan curriculum validate ~/my-curriculum
     """
+    from studyplan.app.settings import curriculum_validate
     from studyplan.render.data import validation_lines, validation_view
 
-    app = app_context(ctx)
     result = curriculum_validate(path)
     if json_:
-        emit(app, result, validation_view, True)
+        emit(ctx, result, validation_view, True)
     else:
         for line in validation_lines(result):
-            app.console.print(line, soft_wrap=True)
+            console_of(ctx).print(line, soft_wrap=True)
     if result.problems:
         raise StudyplanError(f"{result.path}: {len(result.problems)} problem(s) found; fix them and run validate again", exit_code=2)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import typer
 
-from studyplan.cli.common import DateOpt, JsonOpt, LangOpt, app_context, emit
+from studyplan.cli.common import DateOpt, JsonOpt, LangOpt, emit, session_of
+
+# Use cases and views are imported inside each command: `--help` and completion load every
+# command module, and only the command being run should pay for its own (cli/__init__.py).
 
 
 def today(ctx: typer.Context, date: DateOpt = None, lang: LangOpt = None, json_: JsonOpt = False) -> None:
@@ -12,9 +15,9 @@ def today(ctx: typer.Context, date: DateOpt = None, lang: LangOpt = None, json_:
 
     Example: studyplan today --date 2026-03-02
     """
-    from studyplan import services
+    from studyplan.app import today as use_cases
     from studyplan.render.views import today_view
 
-    app = app_context(ctx)
-    result = services.today(app, app.day(date), app.lang(lang))
-    emit(app, result, today_view, json_)
+    session = session_of(ctx)
+    result = use_cases.today(session, session.day(date), session.lang(lang))
+    emit(ctx, result, today_view, json_)

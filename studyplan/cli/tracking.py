@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from studyplan.cli.common import DateOpt, JsonOpt, LangOpt, app_context, emit
+from studyplan.cli.common import DateOpt, JsonOpt, LangOpt, console_of, emit, session_of
+from studyplan.cli.completion import module_ids
 from studyplan.errors import UsageError
+from studyplan.fileio import atomic_write_text
+from studyplan.render.json import dumps
+
+# Use cases and views are imported inside each command: `--help` and completion load every
+# command module, and only the command being run should pay for its own (cli/__init__.py).
 
 
 def _complete_modules(incomplete: str) -> list[str]:
-    from studyplan.cli.completion import module_ids
-
     return [m for m in module_ids() if m.startswith(incomplete)]
 
 
@@ -37,21 +42,21 @@ def log(
 
     Example: studyplan log 1h30m --module dl-intro --note "backprop by hand"
     """
-    from studyplan import tracking_service as svc
+    from studyplan.app import tracking as svc
     from studyplan.render import tracking as views
 
-    app = app_context(ctx)
+    session = session_of(ctx)
     if sum(bool(x) for x in (duration, list_, delete is not None)) != 1:
         raise UsageError("give a DURATION to log, or --list, or --delete ID (one of them); e.g. `studyplan log 45m`")
     if week and month:
         raise UsageError("--week and --month exclude each other; pick one")
     if list_:
         period = "week" if week else ("month" if month else None)
-        emit(app, svc.list_logs(app, period, app.day(date)), views.log_list_view, json_)
+        emit(ctx, svc.list_logs(session, period, session.day(date)), views.log_list_view, json_)
     elif delete is not None:
-        emit(app, svc.delete_log(app, delete), lambda r: views.log_view(r, deleted=True), json_)
+        emit(ctx, svc.delete_log(session, delete), lambda r: views.log_view(r, deleted=True), json_)
     else:
-        emit(app, svc.add_log(app, duration, kind, module, note, date), views.log_view, json_)
+        emit(ctx, svc.add_log(session, duration, kind, module, note, date), views.log_view, json_)
 
 
 def report(
@@ -68,36 +73,30 @@ def report(
 
     Example: studyplan report --month --format markdown --output 2026-03.md
     """
-    from studyplan import tracking_service as svc
+    from studyplan.app import tracking as svc
     from studyplan.render import tracking as views
 
-    app = app_context(ctx)
+    session = session_of(ctx)
     if week and month:
         raise UsageError("--week and --month exclude each other; pick one")
-    fmt = "json" if json_ else (format_ or app.config.get("report_format"))
+    fmt = "json" if json_ else (format_ or session.config.get("report_format"))
     if fmt not in ("rich", "markdown", "json"):
         raise UsageError(f"--format '{fmt}' is not a format; use rich, markdown or json")
-    language = app.lang(lang)
-    result = svc.report(app, "month" if month else "week", app.day(date), language)
+    language = session.lang(lang)
+    result = svc.report(session, "month" if month else "week", session.day(date), language)
     if fmt == "json":
-        from studyplan.render.json import dumps
-
         text = dumps(result) + "\n"
     elif fmt == "markdown":
         text = views.report_markdown(result)
     else:
         if output is None:
-            app.console.print(views.report_view(result))
+            console_of(ctx).print(views.report_view(result))
             return
         text = views.plain_text(views.report_view(result))
     if output is not None:
-        from studyplan.fileio import atomic_write_text
-
         atomic_write_text(output, text)
-        app.console.print(f"Wrote {output}", highlight=False, markup=False)
+        console_of(ctx).print(f"Wrote {output}", highlight=False, markup=False)
     else:
-        import sys
-
         sys.stdout.write(text)
 
 
@@ -106,11 +105,11 @@ def timeline(ctx: typer.Context, date: DateOpt = None, lang: LangOpt = None, jso
 
     Example: studyplan timeline --date 2027-03-01
     """
-    from studyplan import tracking_service as svc
+    from studyplan.app import tracking as svc
     from studyplan.render import tracking as views
 
-    app = app_context(ctx)
-    emit(app, svc.timeline(app, app.day(date), app.lang(lang)), views.timeline_view, json_)
+    session = session_of(ctx)
+    emit(ctx, svc.timeline(session, session.day(date), session.lang(lang)), views.timeline_view, json_)
 
 
 def replan(
@@ -125,10 +124,10 @@ def replan(
 
     Example: studyplan replan --from 2027-02-01
     """
-    from studyplan import tracking_service as svc
-    from studyplan.cli.context import parse_date
+    from studyplan.app import tracking as svc
+    from studyplan.app.session import parse_date
     from studyplan.render import tracking as views
 
-    app = app_context(ctx)
-    day = parse_date(from_, "--from") if from_ else app.study_day()
-    emit(app, svc.replan(app, day), views.replan_view, json_)
+    session = session_of(ctx)
+    day = parse_date(from_, "--from") if from_ else session.study_day()
+    emit(ctx, svc.replan(session, day), views.replan_view, json_)

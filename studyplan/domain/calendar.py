@@ -1,6 +1,6 @@
 """The plan as calendar events: phases, module windows and (optionally) weekly study sessions.
 
-Pure: the timetable comes in, a list of events goes out; ``calendar_service``
+Pure: the timetable comes in, a list of events goes out; ``app.calendar``
 turns them into an RFC 5545 file with icalendar.
 
 * Phases and module windows are all-day events (the end date is exclusive, as

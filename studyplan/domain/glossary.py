@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from studyplan.domain.curriculum import Concept, Curriculum
+from studyplan.domain.content import Concept
+from studyplan.domain.curriculum import Curriculum
 from studyplan.record import Record
 
 _SEPARATORS = re.compile(r"[\s\-_‐‑‒–—―・·.'’()（）/]+")
@@ -65,7 +66,7 @@ class Glossary:
         return Lookup(query, "ambiguous", tuple(close))
 
     def rank(self, query: str, limit: int = 5) -> list[Match]:
-        from rapidfuzz import fuzz, process
+        from rapidfuzz import fuzz, process  # only when no term matches exactly
 
         key = normalize(query)
         if not key:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 
-from studyplan.domain.curriculum import Curriculum, Figure
+from studyplan.domain.content import Figure
+from studyplan.domain.curriculum import Curriculum
 from studyplan.record import Record
 
 HISTORY_LANGS = ("en", "ja", "zh-Hant")

@@ -7,7 +7,8 @@ denominator of a percentage.
 
 from __future__ import annotations
 
-from studyplan.domain.curriculum import Curriculum, Item, Module
+from studyplan.domain.content import Item, Module
+from studyplan.domain.curriculum import Curriculum
 from studyplan.record import Record
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studyplan.domain.curriculum import Reading
+from studyplan.domain.content import Reading
 from studyplan.record import Record
 
 

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from studyplan.domain.curriculum import Curriculum
+from studyplan.domain.learner import JournalEntry, LogEntry
+from studyplan.domain.pace import Trend
 from studyplan.domain.progress import topic_sets
+from studyplan.domain.review import AtRisk, ReviewPeriod
 from studyplan.domain.schedule import Timetable, days_in_month, expected_by, position
 from studyplan.domain.streaks import Streaks
 from studyplan.domain.today import scale_factor, week_bounds
 from studyplan.record import Record
-
-if TYPE_CHECKING:  # the store's row records, read here, never queried
-    from studyplan.store.progress import JournalEntry, LogEntry
 
 
 def period_bounds(d: date, kind: str, first_weekday: int = 0) -> tuple[date, date]:
@@ -87,9 +86,9 @@ class ReportResult(Record):
     concepts: tuple[str, ...]
     next_focus: tuple[str, ...]
     next_topics: tuple[str, ...]
-    reviews: dict | None = None
-    pace: dict | None = None
-    at_risk: tuple[dict, ...] = ()
+    reviews: ReviewPeriod | None = None
+    pace: Trend | None = None
+    at_risk: tuple[AtRisk, ...] = ()
 
 
 def verdict(hours: float, lo: float, hi: float) -> str:

@@ -21,7 +21,8 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Iterable
 
-from studyplan.domain.curriculum import Concept, Curriculum
+from studyplan.domain.content import Concept
+from studyplan.domain.curriculum import Curriculum
 from studyplan.record import Record
 
 RATINGS = ("again", "hard", "good", "easy")  # fsrs Rating 1..4
@@ -169,6 +170,13 @@ class DayCount(Record):
     day: date
     reviews: int
     again: int
+
+
+class AtRisk(Record):
+    concept: str
+    term: str
+    retrievability: float  # FSRS's predicted recall at the end of the day, 0..1
+    due: datetime
 
 
 class ReviewPeriod(Record):

@@ -17,7 +17,8 @@ import bisect
 import math
 from datetime import date, timedelta
 
-from studyplan.domain.curriculum import Curriculum, Item, Phase
+from studyplan.domain.content import Item, Phase
+from studyplan.domain.curriculum import Curriculum
 from studyplan.record import Record
 
 MIN_MONTHS, MAX_MONTHS = 6, 12

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from studyplan.domain.curriculum import Concept, Curriculum, Item, Module, RoutineTarget
+from studyplan.domain.content import Concept, Item, Module, RoutineTarget
+from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.progress import item_status, topic_sets
 from studyplan.domain.schedule import Position, Timetable, daily_load, position
 from studyplan.record import Record

@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from studyplan.domain.text import clean
 from studyplan.render.text import literal
 
 _WORDS: dict[str, tuple[str, str]] = {
@@ -122,8 +123,6 @@ def back_view(face) -> RenderableType:  # noqa: ANN001
 
 
 def not_a_rating(text: str, lang: str) -> str:
-    from studyplan.render.text import clean
-
     return w("not_rating", lang, text=clean(text)[:40])
 
 

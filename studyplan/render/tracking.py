@@ -7,7 +7,9 @@ from rich.table import Table
 from rich.text import Text
 
 from studyplan.domain.durations import format_minutes
-from studyplan.render.text import clean, literal
+from studyplan.domain.pace import Trend
+from studyplan.domain.text import clean
+from studyplan.render.text import literal
 from studyplan.render.views import bar
 
 VERDICT_STYLE = {"under": "yellow", "within": "green", "over": "magenta"}
@@ -77,16 +79,15 @@ def report_view(r) -> RenderableType:  # noqa: ANN001
     parts.append(plan)
     parts.append(Text(f"Streak: {_days(r.streak_current)} (best {r.streak_best}) · active days in period: {r.active_days}", style="bold"))
     parts.append(_heatmap(r))
-    if r.reviews and r.reviews.get("reviews"):
-        rv = r.reviews
-        parts.append(Text(f"Reviews: {rv.get('reviews', 0)} · retention {_pct(rv.get('retention'))}", style="bold"))
+    if r.reviews and r.reviews.reviews:
+        parts.append(Text(f"Reviews: {r.reviews.reviews} · retention {_pct(r.reviews.retention)}", style="bold"))
     if r.concepts:
         c = Text("Concepts looked up: ", style="bold")
         c.append_text(literal(", ".join(r.concepts)))
         parts.append(c)
     if r.at_risk:
         c = Text("Most at risk of being forgotten: ", style="bold")
-        c.append_text(literal(", ".join(f"{x['concept']} ({_pct(x['retrievability'])})" for x in r.at_risk)))
+        c.append_text(literal(", ".join(f"{x.concept} ({_pct(x.retrievability)})" for x in r.at_risk)))
         parts.append(c)
     if r.pace:
         parts.append(Text(f"Pace: {_pace_text(r.pace)}", style="bold"))
@@ -105,9 +106,9 @@ def _pct(x) -> str:  # noqa: ANN001
     return "–" if x is None else f"{100 * x:.0f}%"
 
 
-def _pace_text(p: dict) -> str:
-    weeks = p.get("weeks") or []
-    trend = " ".join(f"{w['topics']}" for w in weeks)
+def _pace_text(p: Trend) -> str:
+    weeks = p.weeks
+    trend = " ".join(f"{w.topics}" for w in weeks)
     return f"topics finished per week, oldest first: {trend}" if weeks else "no finished topics yet"
 
 
@@ -169,12 +170,12 @@ def report_markdown(r) -> str:  # noqa: ANN001
                 mark = format_minutes(c.minutes) if c.minutes else ("✓" if c.active else "·")
                 row.append(mark if r.kind == "week" else f"{c.date.day}: {mark}")
         out.append("| " + " | ".join(row) + " |")
-    if r.reviews and r.reviews.get("reviews"):
-        out += ["", "## Reviews", "", f"- Reviews: {r.reviews.get('reviews', 0)}", f"- Retention: {_pct(r.reviews.get('retention'))}"]
+    if r.reviews and r.reviews.reviews:
+        out += ["", "## Reviews", "", f"- Reviews: {r.reviews.reviews}", f"- Retention: {_pct(r.reviews.retention)}"]
     if r.concepts:
         out += ["", "## Concepts looked up", ""] + [f"- {clean(c)}" for c in r.concepts]
     if r.at_risk:
-        out += ["", "## At risk of being forgotten", ""] + [f"- {clean(x['concept'])}: {_pct(x['retrievability'])}" for x in r.at_risk]
+        out += ["", "## At risk of being forgotten", ""] + [f"- {clean(x.concept)}: {_pct(x.retrievability)}" for x in r.at_risk]
     if r.pace:
         out += ["", "## Pace", "", f"- {_pace_text(r.pace)}"]
     if r.next_focus or r.next_topics:

@@ -41,11 +41,11 @@ from __future__ import annotations
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, Iterator
 
 from studyplan.domain.backup import Column, TableSpec
-from studyplan.errors import StoreError
+from studyplan.errors import StoreError, UsageError
+from studyplan.store.merge import Importer, TableChange, quoted
 from studyplan.store.progress import Store
 
 PROFILE_TABLE = "profiles"
@@ -64,27 +64,6 @@ MERGE_POLICY: dict[str, str] = {
     "notes": "append",
 }
 
-# Journal actions whose ``target`` is the id of a row in another table.
-JOURNAL_TARGETS: dict[str, str] = {
-    "log-add": "time_log",
-    "log-delete": "time_log",
-    "note-add": "notes",
-    "note-delete": "notes",
-    "replan": "plan_revisions",
-    "pause": "plan_revisions",
-    "replan-cancel": "plan_revisions",
-    "pause-cancel": "plan_revisions",
-}
-UNDO_ACTION = "undo"  # its target is a batch number
-
-
-@dataclass
-class TableChange:
-    table: str
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
-    deleted: int = 0
 
 
 @dataclass
@@ -104,8 +83,6 @@ class _DryRun(Exception):
 # ---------------------------------------------------------------------------
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def schema_tables(conn: sqlite3.Connection) -> list[str]:
@@ -116,7 +93,7 @@ def schema_tables(conn: sqlite3.Connection) -> list[str]:
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[Column]:
     out = []
-    for r in conn.execute(f"PRAGMA table_info({_q(table)})").fetchall():
+    for r in conn.execute(f"PRAGMA table_info({quoted(table)})").fetchall():
         out.append(Column(r[1], (r[2] or "").upper(), bool(r[3]), r[4] is not None, bool(r[5])))
     return out
 
@@ -168,9 +145,9 @@ def export_profile(store: Store, name: str) -> tuple[dict[str, Any], dict[str, l
         profile = {c.name: row[c.name] for c in profile_spec.columns if c.name != "id"}
         tables: dict[str, list[dict[str, Any]]] = {}
         for table, spec in specs.items():
-            cols = ", ".join(_q(c) for c in spec.names)
-            order = ", ".join(_q(c) for c in spec.key) or "rowid"
-            rows = conn.execute(f"SELECT {cols} FROM {_q(table)} WHERE profile_id = ? ORDER BY {order}", (row["id"],)).fetchall()
+            cols = ", ".join(quoted(c) for c in spec.names)
+            order = ", ".join(quoted(c) for c in spec.key) or "rowid"
+            rows = conn.execute(f"SELECT {cols} FROM {quoted(table)} WHERE profile_id = ? ORDER BY {order}", (row["id"],)).fetchall()
             tables[table] = [dict(zip(spec.names, r)) for r in rows]
     return profile, tables
 
@@ -187,166 +164,7 @@ def profile_row_counts(store: Store, name: str) -> dict[str, int] | None:
     if not rows:
         return None
     pid = rows[0][0]
-    return {t: store.db.read(f"SELECT COUNT(*) FROM {_q(t)} WHERE profile_id = ?", (pid,))[0][0] for t in specs}
-
-
-def _later(a: str | None, b: str | None) -> bool:
-    """Is timestamp ``a`` strictly later than ``b``? (ISO 8601; mixed forms fall back to text order.)"""
-    if a is None:
-        return False
-    if b is None:
-        return True
-    try:
-        return datetime.fromisoformat(a) > datetime.fromisoformat(b)
-    except (TypeError, ValueError):
-        return a > b
-
-
-class _Importer:
-    def __init__(self, conn: sqlite3.Connection, pid: int, specs: dict[str, TableSpec], tables: dict[str, list[dict[str, Any]]], merge: bool) -> None:
-        self.conn = conn
-        self.pid = pid
-        self.specs = specs
-        self.tables = tables
-        self.merge = merge
-        self.id_maps: dict[str, dict[int, int]] = {}
-
-    def insert(self, table: str, row: dict[str, Any]) -> None:
-        cols = ["profile_id", *row]
-        self.conn.execute(
-            f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
-            (self.pid, *row.values()),
-        )
-
-    def update(self, table: str, spec: TableSpec, row: dict[str, Any]) -> None:
-        sets = [c for c in row if c not in spec.key]
-        if not sets:
-            return
-        where = " AND ".join(f"{_q(k)} = ?" for k in spec.key)
-        self.conn.execute(
-            f"UPDATE {_q(table)} SET {', '.join(f'{_q(c)} = ?' for c in sets)} WHERE profile_id = ? AND {where}",
-            (*(row[c] for c in sets), self.pid, *(row[k] for k in spec.key)),
-        )
-
-    def existing(self, table: str, spec: TableSpec, row: dict[str, Any]) -> sqlite3.Row | None:
-        where = " AND ".join(f"{_q(k)} = ?" for k in spec.key)
-        return self.conn.execute(
-            f"SELECT * FROM {_q(table)} WHERE profile_id = ? AND {where}", (self.pid, *(row[k] for k in spec.key))
-        ).fetchone()
-
-    # -- id-keyed tables: ids kept when all are free, else all renumbered in order ----------
-    def allocator(self, table: str, rows: list[dict[str, Any]]):  # noqa: ANN201
-        taken = {r[0] for r in self.conn.execute(f"SELECT id FROM {_q(table)}").fetchall()}
-        keep = not self.merge and not any(r["id"] in taken for r in rows)
-        next_id = max(taken, default=0) + 1
-
-        def allocate(wanted: int) -> int:
-            nonlocal next_id
-            if keep:
-                return wanted
-            new = next_id
-            next_id += 1
-            return new
-
-        return allocate
-
-    def content_index(self, table: str, spec: TableSpec) -> dict[tuple, int]:
-        cols = spec.content
-        if not self.merge or not cols:
-            return {}
-        rows = self.conn.execute(
-            f"SELECT id, {', '.join(_q(c) for c in cols)} FROM {_q(table)} WHERE profile_id = ? ORDER BY id", (self.pid,)
-        ).fetchall()
-        index: dict[tuple, int] = {}
-        for r in rows:
-            index.setdefault(tuple(r[1:]), r[0])
-        return index
-
-    def append(self, table: str, spec: TableSpec, change: TableChange) -> None:
-        rows = self.tables.get(table, [])
-        index = self.content_index(table, spec)
-        allocate = self.allocator(table, rows)
-        id_map = self.id_maps.setdefault(table, {})
-        for row in rows:
-            key = tuple(row.get(c) for c in spec.content)
-            if key in index:
-                id_map[row["id"]] = index[key]
-                change.skipped += 1
-                continue
-            new_id = allocate(row["id"])
-            id_map[row["id"]] = new_id
-            self.insert(table, {**row, "id": new_id})
-            change.added += 1
-
-    # -- the journal -----------------------------------------------------------------
-    def journal(self, spec: TableSpec, change: TableChange) -> None:
-        table = spec.name
-        rows = sorted(self.tables.get(table, []), key=lambda r: (r["batch"], r["id"]))
-        offset = 0
-        index: dict[tuple, int] = {}
-        key_cols = ("at", "day", "action", "target", "before", "after")
-        if self.merge:
-            offset = self.conn.execute("SELECT COALESCE(MAX(batch), 0) FROM journal WHERE profile_id = ?", (self.pid,)).fetchone()[0]
-            for r in self.conn.execute(f"SELECT batch, {', '.join(_q(c) for c in key_cols)} FROM journal WHERE profile_id = ?", (self.pid,)):
-                index.setdefault(tuple(r[1:]), r[0])
-        allocate = self.allocator(table, rows)
-        batch_map: dict[int, int] = {}
-        batches: dict[int, list[dict[str, Any]]] = {}
-        for row in rows:
-            batches.setdefault(row["batch"], []).append(row)
-        for batch, entries in batches.items():  # ascending: an undo always follows the batch it names
-            mapped = [{**e, "target": self.target(e, batch_map, offset)} for e in entries]
-            keys = [tuple(m.get(c) for c in key_cols) for m in mapped]
-            if index and all(k in index for k in keys):
-                batch_map[batch] = index[keys[0]]
-                change.skipped += len(entries)
-                continue
-            batch_map[batch] = batch + offset
-            for m, k in zip(mapped, keys):
-                if k in index:
-                    change.skipped += 1
-                    continue
-                self.insert(table, {**m, "id": allocate(m["id"]), "batch": batch + offset})
-                change.added += 1
-
-    def target(self, entry: dict[str, Any], batch_map: dict[int, int], offset: int) -> Any:
-        """The entry's target in this database: a renumbered row id, or a renumbered batch for undo."""
-        target = entry.get("target")
-        if not isinstance(target, str) or not target.isdigit():
-            return target
-        if entry.get("action") == UNDO_ACTION:  # batches are imported in order, so the undone one is mapped already
-            return str(batch_map.get(int(target), int(target) + offset))
-        table = JOURNAL_TARGETS.get(entry.get("action"))
-        if table is None:
-            return target
-        return str(self.id_maps.get(table, {}).get(int(target), int(target)))
-
-    # -- tables with a natural key ------------------------------------------------------
-    def natural(self, table: str, spec: TableSpec, policy: str, change: TableChange) -> None:
-        latest_file: dict[str, str] = {}
-        if policy == "latest-review":
-            for r in self.tables.get("reviews", []):
-                c = r.get("concept")
-                if c is not None and _later(r.get("at"), latest_file.get(c)):
-                    latest_file[c] = r["at"]
-        for row in self.tables.get(table, []):
-            current = self.existing(table, spec, row) if self.merge else None
-            if current is None:
-                self.insert(table, row)
-                change.added += 1
-                continue
-            if policy == "newer" and _later(row.get("updated_at"), current["updated_at"]):
-                self.update(table, spec, row)
-                change.updated += 1
-            elif policy == "latest-review" and _later(latest_file.get(row["concept"]), self.latest_review(row["concept"])):
-                self.update(table, spec, row)
-                change.updated += 1
-            else:
-                change.skipped += 1
-
-    def latest_review(self, concept: str) -> str | None:
-        r = self.conn.execute("SELECT MAX(at) FROM reviews WHERE profile_id = ? AND concept = ?", (self.pid, concept)).fetchone()
-        return r[0] if r else None
+    return {t: store.db.read(f"SELECT COUNT(*) FROM {quoted(t)} WHERE profile_id = ?", (pid,))[0][0] for t in specs}
 
 
 def apply_import(store: Store, name: str, profile: dict[str, Any], tables: dict[str, list[dict[str, Any]]],
@@ -357,8 +175,6 @@ def apply_import(store: Store, name: str, profile: dict[str, Any], tables: dict[
     error message), the import stops (and nothing is written) when the profile
     already has rows. ``dry_run`` does everything, then rolls back.
     """
-    from studyplan.errors import UsageError
-
     profile_spec, specs = table_specs(store)
     settings = [c.name for c in profile_spec.columns if c.name not in ("id", "name") and c.name in profile]
     # Tables whose ids the journal points at go first, the journal last.
@@ -368,24 +184,24 @@ def apply_import(store: Store, name: str, profile: dict[str, Any], tables: dict[
             row = conn.execute("SELECT id FROM profiles WHERE name = ?", (name,)).fetchone()
             changes = {t: TableChange(t) for t in order}
             if row is not None and refuse_if_not_empty is not None:
-                if any(conn.execute(f"SELECT 1 FROM {_q(t)} WHERE profile_id = ? LIMIT 1", (row[0],)).fetchone() for t in specs):
+                if any(conn.execute(f"SELECT 1 FROM {quoted(t)} WHERE profile_id = ? LIMIT 1", (row[0],)).fetchone() for t in specs):
                     raise UsageError(refuse_if_not_empty)
             if row is None:
                 cols = ["name", *settings]
                 cur = conn.execute(
-                    f"INSERT INTO profiles ({', '.join(_q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
+                    f"INSERT INTO profiles ({', '.join(quoted(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
                     (name, *(profile[c] for c in settings)),
                 )
                 pid, action = cur.lastrowid, "created"
             elif mode == "replace":
                 pid, action = row[0], "replaced"
                 for t in reversed(order):
-                    changes[t].deleted = conn.execute(f"DELETE FROM {_q(t)} WHERE profile_id = ?", (pid,)).rowcount
+                    changes[t].deleted = conn.execute(f"DELETE FROM {quoted(t)} WHERE profile_id = ?", (pid,)).rowcount
                 if settings:
-                    conn.execute(f"UPDATE profiles SET {', '.join(f'{_q(c)} = ?' for c in settings)} WHERE id = ?", (*(profile[c] for c in settings), pid))
+                    conn.execute(f"UPDATE profiles SET {', '.join(f'{quoted(c)} = ?' for c in settings)} WHERE id = ?", (*(profile[c] for c in settings), pid))
             else:
                 pid, action = row[0], "kept"
-            importer = _Importer(conn, pid, specs, tables, merge=(mode == "merge" and action == "kept"))
+            importer = Importer(conn, pid, specs, tables, merge=(mode == "merge" and action == "kept"))
             for t in order:
                 spec = specs[t]
                 policy = MERGE_POLICY.get(t, "append" if spec.id_keyed else "union")

@@ -190,7 +190,9 @@ def save_copy(path: Path, label: str) -> Path:
 
 def backup(path: Path, label: str) -> Path:
     """A consistent copy of a healthy database next to it (SQLite's backup API)."""
-    from studyplan.store.db import backup_copy
+    from studyplan.store.db import (
+        backup_copy,  # looked up when called: the tests replace it to fill the disk
+    )
 
     target = _free_name(path, label)
     try:

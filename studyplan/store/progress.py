@@ -13,77 +13,20 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Iterable, Iterator
 
+from studyplan.domain.learner import (
+    Change,
+    JournalEntry,
+    LogEntry,
+    Note,
+    Profile,
+    Revision,
+    Undone,
+)
 from studyplan.errors import NotFound
-from studyplan.record import Record
 from studyplan.store.db import Database
 
 STATUSES = ("todo", "in-progress", "done", "skipped")
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id cannot name a row
-
-
-class Profile(Record):
-    id: int
-    name: str
-    curriculum: str
-    start_date: date
-    months: int
-    weekly_hours: float | None
-    lang: str | None
-    created_at: str
-
-
-class JournalEntry(Record):
-    id: int
-    batch: int
-    at: str
-    day: date
-    action: str
-    target: str
-    before: str | None
-    after: str | None
-    undone: bool
-
-
-class LogEntry(Record):
-    id: int
-    day: date
-    minutes: int
-    kind: str
-    module: str | None
-    note: str | None
-    created_at: str
-
-
-class Revision(Record):
-    id: int
-    at: str
-    kind: str
-    anchor: date
-    days: int
-    pause_from: date | None
-    pause_to: date | None
-    reason: str | None
-
-
-class Note(Record):
-    id: int
-    ref: str
-    text: str
-    at: str
-    day: date
-
-
-class Change(Record):
-    """What a status command did to one ref."""
-
-    ref: str
-    before: str
-    after: str
-
-
-class Undone(Record):
-    batch: int
-    entries: tuple[JournalEntry, ...]
 
 
 def day_range(since: date | None, until: date | None) -> tuple[str, list[str]]:

@@ -80,7 +80,7 @@ class ReviewStore:
     def record(self, profile_id: int, concept: str, rating: int, at: str, day: date,
                schedule: Callable[[dict | None], tuple[dict, datetime, str]]) -> tuple[CardRow, int]:
         """Rate ``concept``: card, review and activity in one transaction; (the card, the review id)."""
-        import json
+        import json  # as in cards(): only when a card is rated
 
         with self.store.transaction() as conn:
             row = conn.execute("SELECT * FROM review_cards WHERE profile_id = ? AND concept = ?", (profile_id, concept)).fetchone()

@@ -1,7 +1,7 @@
 """Subprocess driver for the reliability tests: run studyplan commands in-process, in a loop.
 
 Each command goes through the real CLI (``studyplan.cli.app``: root callback, error
-boundary, AppContext, store) exactly as ``python -m studyplan`` would run it, but
+boundary, Session, store) exactly as ``python -m studyplan`` would run it, but
 without paying interpreter start-up for each one. After a command returns exit 0
 the driver writes ``ACK <n>`` to stdout with one unbuffered ``os.write`` (so an
 acknowledgement is either fully in the pipe or not at all); the command's own
@@ -69,8 +69,9 @@ def main() -> int:
     if go:
         # import what the first command would import lazily, so the drivers reach the
         # store within microseconds of each other
-        import studyplan.catalog
-        import studyplan.services
+        import studyplan.app.catalog
+        import studyplan.app.marks
+        import studyplan.app.today
         import studyplan.store.db
         import studyplan.store.progress  # noqa: F401
   # start line: every driver imports first, then they all begin together

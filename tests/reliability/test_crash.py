@@ -31,7 +31,7 @@ COMMANDS_PER_TRIAL = 300  # far more than a trial lives; it is always killed mid
 
 
 def _items(count: int) -> list[str]:
-    from studyplan import catalog
+    from studyplan.app import catalog
 
     curriculum = catalog.load(catalog.resolve("ml-dl-gpt"))
     refs = [i.ref for m in curriculum.modules for i in m.items]

@@ -153,7 +153,7 @@ def test_loader_reads_no_more_than_its_cap_from_a_device(tmp_path):
     limit = MEMORY_MB * 2**20
     code = (
         f"import resource, sys; resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))\n"
-        "from pathlib import Path\nfrom studyplan.domain.loader import read_yaml\nfrom studyplan.errors import CurriculumError\n"
+        "from pathlib import Path\nfrom studyplan.domain.loader.yaml_lines import read_yaml\nfrom studyplan.errors import CurriculumError\n"
         "try:\n    read_yaml(Path(sys.argv[1]), 'modules.yaml')\nexcept CurriculumError as e:\n    print(e.message)\n"
     )
     started = time.monotonic()

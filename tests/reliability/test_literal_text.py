@@ -118,7 +118,8 @@ def test_json_output_escapes_c1_controls_too(sp, hostile_curriculum):
 
 
 def test_clean_strips_every_control_but_newline_and_tab():
-    from studyplan.render.text import clean, literal
+    from studyplan.domain.text import clean
+    from studyplan.render.text import literal
 
     everything = "".join(chr(c) for c in range(0xA0))
     kept = clean(everything)

@@ -58,7 +58,7 @@ BIG = "長い" * 9_000  # 18,000 characters, ~54 KB: needs new pages
 
 
 def _all_refs() -> list[str]:
-    from studyplan import catalog
+    from studyplan.app import catalog
 
     curriculum = catalog.load(catalog.resolve("ml-dl-gpt"))
     return [i.ref for m in curriculum.modules for i in m.items]

@@ -6,11 +6,13 @@ SQL (and what ``--merge`` does, table by table) in ``studyplan.store.backup``.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from studyplan import __version__
+from studyplan.app import catalog
+from studyplan.app.session import Session
 from studyplan.domain.backup import (
     ExportDocument,
     ExportInvalid,
@@ -20,10 +22,10 @@ from studyplan.domain.backup import (
     validate,
 )
 from studyplan.errors import StudyplanError, UsageError
+from studyplan.fileio import atomic_write_text
 from studyplan.record import Record
-
-if TYPE_CHECKING:
-    from studyplan.cli.context import AppContext
+from studyplan.store.backup import apply_import, export_profile, table_specs
+from studyplan.store.migrations import SCHEMA_VERSION
 
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
 MODES = ("replace", "merge")
@@ -64,28 +66,24 @@ class ImportResult(Record):
 
 
 # -- export ------------------------------------------------------------------------------
-def export(app: AppContext) -> tuple[ExportResult, dict[str, Any]]:
+def export(session: Session) -> tuple[ExportResult, dict[str, Any]]:
     """The selected profile as an export document (and a summary of it)."""
-    from studyplan import __version__
-    from studyplan.store.backup import export_profile
-    from studyplan.store.migrations import SCHEMA_VERSION
-
-    name = app.profile.name
-    profile, tables = export_profile(app.store, name)
-    at = app.timestamp()
+    name = session.profile.name
+    profile, tables = export_profile(session.store, name)
+    at = session.timestamp()
     doc = build_document(profile, tables, SCHEMA_VERSION, at, __version__)
     counts = tuple(TableCount(t, len(rows)) for t, rows in tables.items())
     return ExportResult(name, profile["curriculum"], None, at, SCHEMA_VERSION, counts), doc
 
 
 def dumps(doc: dict[str, Any]) -> str:
+    import json  # --help and completion load every command module: json (~2 ms) only when a backup is written
+
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_export(app: AppContext, output: str) -> ExportResult:
-    from studyplan.fileio import atomic_write_text
-
-    result, doc = export(app)
+def write_export(session: Session, output: str) -> ExportResult:
+    result, doc = export(session)
     path = Path(output).expanduser()
     if path.is_dir():
         raise UsageError(f"--output {output} is a folder; give a file name, e.g. {Path(output) / 'studyplan-export.json'}")
@@ -119,22 +117,21 @@ def read_document(file: str) -> Any:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError(f"{name}: not UTF-8 text, so not a studyplan export; nothing was changed") from None
+    from json import JSONDecodeError  # as in dumps(): only when a backup is read
+
     try:
         return parse_json(text)
-    except json.JSONDecodeError as exc:
+    except JSONDecodeError as exc:
         raise UsageError(f"{name}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); the file is damaged or not an export — nothing was changed") from None
     except (ValueError, RecursionError) as exc:
         raise UsageError(f"{name}: not valid JSON ({exc or 'nested too deeply'}); the file is damaged or not an export — nothing was changed") from None
 
 
-def check_document(app: AppContext, file: str) -> ExportDocument:
+def check_document(session: Session, file: str) -> ExportDocument:
     """Read and validate the whole file; nothing is written."""
-    from studyplan.store.backup import table_specs
-    from studyplan.store.migrations import SCHEMA_VERSION
-
     doc = read_document(file)
     file = "<stdin>" if file == "-" else file
-    profile_spec, specs = table_specs(app.store)
+    profile_spec, specs = table_specs(session.store)
     try:
         return validate(doc, specs, profile_spec, SCHEMA_VERSION)
     except ExportTooNew as exc:
@@ -149,19 +146,17 @@ def check_document(app: AppContext, file: str) -> ExportDocument:
         raise err from None
 
 
-def import_(app: AppContext, file: str, mode: str | None, dry_run: bool) -> ImportResult:
-    from studyplan.store.backup import apply_import
-
+def import_(session: Session, file: str, mode: str | None, dry_run: bool) -> ImportResult:
     if mode is not None and mode not in MODES:
         raise UsageError(f"unknown import mode '{mode}'; use --replace or --merge")
-    document = check_document(app, file)
-    name = app.profile_name or app.env.get("STUDYPLAN_PROFILE") or document.profile["name"]
-    existing = app.store.profile(name)
+    document = check_document(session, file)
+    name = session.profile_name or session.env.get("STUDYPLAN_PROFILE") or document.profile["name"]
+    existing = session.store.profile(name)
     refuse = None
     if mode is None:
         refuse = (f"profile '{name}' already has progress; add --replace to overwrite it with {file}, "
                   f"or --merge to combine them (nothing was changed; `studyplan export -o backup.json` keeps a copy first)")
-    outcome = apply_import(app.store, name, document.profile, document.tables, mode or "replace", dry_run=dry_run, refuse_if_not_empty=refuse)
+    outcome = apply_import(session.store, name, document.profile, document.tables, mode or "replace", dry_run=dry_run, refuse_if_not_empty=refuse)
     tables = tuple(
         TableImport(c.table, document.count(c.table), c.added, c.updated, c.skipped, c.deleted) for c in outcome.changes
     )
@@ -171,8 +166,6 @@ def import_(app: AppContext, file: str, mode: str | None, dry_run: bool) -> Impo
 
 
 def _warnings(document: ExportDocument, curriculum: str, existing_curriculum: str | None, action: str) -> list[str]:
-    from studyplan import catalog
-
     out: list[str] = []
     if action == "kept" and existing_curriculum and existing_curriculum != document.profile.get("curriculum"):
         out.append(f"the file follows curriculum '{document.profile.get('curriculum')}' but the profile keeps '{existing_curriculum}'")

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from studyplan.errors import StudyplanError, UsageError
+from studyplan import paths
+from studyplan.app import catalog
+from studyplan.app.session import Session
+from studyplan.config import SETTINGS, Config, env_name, parse_value, write_config
+from studyplan.errors import CurriculumError, StudyplanError, UsageError
 from studyplan.record import Record
-
-if TYPE_CHECKING:
-    from studyplan.cli.context import AppContext
-
 
 # -- config --------------------------------------------------------------------------------
 
@@ -39,43 +40,32 @@ class ConfigChange(Record):
 
 
 def setting_name(raw: str) -> str:
-    from studyplan.config import SETTINGS
-
     name = raw.strip().lower().replace("-", "_")
     if name not in SETTINGS:
-        import difflib
-
         close = difflib.get_close_matches(name, list(SETTINGS), n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
         raise UsageError(f"unknown setting '{raw}'; {hint}`studyplan config list` shows them all")
     return name
 
 
-def _entry(app: AppContext, name: str) -> ConfigEntry:
-    from studyplan.config import SETTINGS, env_name
-
+def _entry(session: Session, name: str) -> ConfigEntry:
     s = SETTINGS[name]
-    return ConfigEntry(name, app.config.get(name), app.config.source(name), s.default, env_name(name), s.doc)
+    return ConfigEntry(name, session.config.get(name), session.config.source(name), s.default, env_name(name), s.doc)
 
 
-def config_list(app: AppContext) -> ConfigList:
-    from studyplan.config import SETTINGS
-
-    return ConfigList(str(app.config.path), tuple(_entry(app, n) for n in SETTINGS))
+def config_list(session: Session) -> ConfigList:
+    return ConfigList(str(session.config.path), tuple(_entry(session, n) for n in SETTINGS))
 
 
-def config_get(app: AppContext, name: str) -> ConfigEntry:
-    return _entry(app, setting_name(name))
+def config_get(session: Session, name: str) -> ConfigEntry:
+    return _entry(session, setting_name(name))
 
 
-def config_change(app: AppContext, name: str, raw: str | None) -> ConfigChange:
+def config_change(session: Session, name: str, raw: str | None) -> ConfigChange:
     """Set (``raw`` given) or remove a setting in the config file, keeping the others."""
-    from studyplan import paths
-    from studyplan.config import Config, env_name, parse_value, write_config
-
     name = setting_name(name)
     path = paths.config_path()
-    current = Config.load(path, app.env)  # a broken file is reported, never overwritten
+    current = Config.load(path, session.env)  # a broken file is reported, never overwritten
     values = dict(current.file_values)
     if raw is None:
         values.pop(name, None)
@@ -89,9 +79,9 @@ def config_change(app: AppContext, name: str, raw: str | None) -> ConfigChange:
             raise
         values[name] = value
     write_config(path, values)
-    fresh = Config.load(path, app.env)
+    fresh = Config.load(path, session.env)
     env = env_name(name)
-    overridden = env if app.env.get(env) else None
+    overridden = env if session.env.get(env) else None
     return ConfigChange(name, value, str(path), "unset" if raw is None else "set", fresh.get(name), overridden)
 
 
@@ -129,9 +119,6 @@ class ValidationResult(Record):
 
 
 def curriculum_list(lang: str) -> CurriculumList:
-    from studyplan import catalog, paths
-    from studyplan.errors import CurriculumError
-
     refs = catalog.available()
     rows = []
     for i, ref in enumerate(refs):
@@ -150,9 +137,9 @@ def curriculum_list(lang: str) -> CurriculumList:
 
 
 def curriculum_validate(spec: str) -> ValidationResult:
-    from studyplan import catalog
+    # yaml (~20 ms) only here: --help and completion load every command module, and the
+    # other settings commands read curricula through the catalog's cache
     from studyplan.domain.loader import validate_directory, warnings_for
-    from studyplan.errors import CurriculumError
 
     path = Path(spec).expanduser()
     display = spec.rstrip("/") or spec

@@ -8,15 +8,12 @@ import subprocess
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from studyplan.app.refs import resolve_refs
+from studyplan.app.session import Session
 from studyplan.errors import NotFound, UsageError
 from studyplan.record import Record
-from studyplan.services import resolve_refs
 from studyplan.store.progress import MAX_ROW_ID, Note, Revision
-
-if TYPE_CHECKING:
-    from studyplan.cli.context import AppContext
 
 MAX_NOTE = 20_000
 MAX_PAUSE_DAYS = 366
@@ -46,8 +43,8 @@ def edit_in_editor(initial: str = "") -> str:
         path.unlink(missing_ok=True)
 
 
-def add_note(app: AppContext, ref: str, text: str | None, edit: bool) -> NoteResult:
-    target = resolve_refs(app, [ref])[0]
+def add_note(session: Session, ref: str, text: str | None, edit: bool) -> NoteResult:
+    target = resolve_refs(session, [ref])[0]
     if edit:
         text = edit_in_editor(text or "")
     if text is None:
@@ -57,7 +54,7 @@ def add_note(app: AppContext, ref: str, text: str | None, edit: bool) -> NoteRes
         return NoteResult(False, None, "empty note: nothing saved")
     if len(text) > MAX_NOTE:
         raise UsageError(f"the note is {len(text)} characters; keep a note under {MAX_NOTE}")
-    note = app.store.add_note(app.profile.id, target, text, app.timestamp(), app.study_day())
+    note = session.store.add_note(session.profile.id, target, text, session.timestamp(), session.study_day())
     return NoteResult(True, note, "saved")
 
 
@@ -67,9 +64,9 @@ class NotesResult(Record):
     notes: tuple[Note, ...]
 
 
-def list_notes(app: AppContext, ref: str | None, search: str | None) -> NotesResult:
-    target = resolve_refs(app, [ref])[0] if ref else None
-    return NotesResult(target, search, tuple(app.store.notes(app.profile.id, target, search)))
+def list_notes(session: Session, ref: str | None, search: str | None) -> NotesResult:
+    target = resolve_refs(session, [ref])[0] if ref else None
+    return NotesResult(target, search, tuple(session.store.notes(session.profile.id, target, search)))
 
 
 # -- pauses ----------------------------------------------------------------------------------
@@ -82,28 +79,28 @@ class PauseList(Record):
     pauses: tuple[Revision, ...]
 
 
-def add_pause(app: AppContext, start: date, end: date, reason: str | None) -> PauseResult:
+def add_pause(session: Session, start: date, end: date, reason: str | None) -> PauseResult:
     if end < start:
         raise UsageError(f"--to {end} is before --from {start}; a pause runs from its first to its last day")
     days = (end - start).days + 1
     if days > MAX_PAUSE_DAYS:
         raise UsageError(f"a pause of {days} days is longer than a year; use `studyplan init --start` to restart the plan instead")
-    for r in app.store.revisions(app.profile.id):
+    for r in session.store.revisions(session.profile.id):
         if r.kind == "pause" and r.pause_from and r.pause_to and not (end < r.pause_from or start > r.pause_to):
             raise UsageError(f"overlaps pause #{r.id} ({r.pause_from} → {r.pause_to}); cancel it with `studyplan pause --cancel {r.id}` first")
     if reason is not None and len(reason) > 500:
         raise UsageError("--reason is longer than 500 characters; keep it short")
-    rev = app.store.add_revision(app.profile.id, "pause", start, days, app.timestamp(), app.study_day(), start, end, reason)
+    rev = session.store.add_revision(session.profile.id, "pause", start, days, session.timestamp(), session.study_day(), start, end, reason)
     return PauseResult("added", rev)
 
 
-def list_pauses(app: AppContext) -> PauseList:
-    return PauseList(tuple(r for r in app.store.revisions(app.profile.id) if r.kind == "pause"))
+def list_pauses(session: Session) -> PauseList:
+    return PauseList(tuple(r for r in session.store.revisions(session.profile.id) if r.kind == "pause"))
 
 
-def cancel_pause(app: AppContext, pause_id: int) -> PauseResult:
+def cancel_pause(session: Session, pause_id: int) -> PauseResult:
     if not 1 <= pause_id <= MAX_ROW_ID:
         raise NotFound(f"no active pause {pause_id}; `studyplan pause --list` shows the ids")
-    return PauseResult("cancelled", app.store.cancel_revision(app.profile.id, pause_id, "pause", app.timestamp(), app.study_day()))
+    return PauseResult("cancelled", session.store.cancel_revision(session.profile.id, pause_id, "pause", session.timestamp(), session.study_day()))
 
 

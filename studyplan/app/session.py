@@ -1,7 +1,10 @@
-"""AppContext: what every command needs, built once per invocation and lazily.
+"""The session: what every use case needs, built once per invocation and lazily.
 
-Tests can pass their own (``runner.invoke(app, [...], obj=ctx)``); otherwise the
-root callback builds one from the environment. Nothing here is module-level state.
+Config, the store, the profile, its curriculum and timetable, the clock and the
+language. Any face builds one (the CLI's root callback from the environment; a test
+with ``Session(clock=...)``) and passes it to the use cases in ``studyplan.app``.
+It knows nothing of how results are shown: the rich Console lives in the CLI.
+Nothing here is module-level state.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from functools import cached_property
 from typing import Callable
 
 from studyplan import paths
-from studyplan.config import Config
+from studyplan.app import catalog
+from studyplan.config import WEEKDAYS, Config
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.schedule import (
     MAX_MONTHS,
@@ -24,6 +28,7 @@ from studyplan.domain.schedule import (
     build_timetable,
 )
 from studyplan.errors import UsageError
+from studyplan.store.db import open_database
 from studyplan.store.progress import Profile, Store
 
 
@@ -56,8 +61,8 @@ def locale_lang(env: dict[str, str]) -> str | None:
     return "ja" if loc.lower().startswith("ja") else None
 
 
-class AppContext:
-    """Built by the root callback, or passed in by a test (``obj=AppContext(clock=...)``)."""
+class Session:
+    """Built by a face (the CLI's root callback), or by a test (``obj=Session(clock=...)``)."""
 
     def __init__(self, profile_name: str | None = None, lang_flag: str | None = None,
                  clock: Callable[[], datetime] = system_now, env: dict[str, str] | None = None) -> None:
@@ -85,6 +90,10 @@ class AppContext:
     def day(self, override: str | None) -> date:
         return parse_date(override) if override else self.study_day()
 
+    def first_weekday(self) -> int:
+        """0 = Monday … 6 = Sunday, from the first_day_of_week setting."""
+        return WEEKDAYS.index(self.config.get("first_day_of_week"))
+
     def timestamp(self) -> str:
         return self.now.isoformat(timespec="seconds")
 
@@ -92,8 +101,6 @@ class AppContext:
     @property
     def store(self) -> Store:
         if self._store is None:
-            from studyplan.store.db import open_database
-
             self._store = Store(open_database(paths.database_path()))
         return self._store
 
@@ -108,22 +115,18 @@ class AppContext:
 
     @cached_property
     def profile(self) -> Profile:
-        from studyplan.catalog import DEFAULT_CURRICULUM
-
         name = self.selected_profile
         existing = self.store.profile(name)
         if existing is not None:
             return existing
         if name != self.config.get("profile"):
             raise UsageError(f"no profile '{name}'; create it with `studyplan init --profile {name}`")
-        profile, _ = self.store.ensure_profile(name, DEFAULT_CURRICULUM, self.study_day(), 12, self.timestamp())
+        profile, _ = self.store.ensure_profile(name, catalog.DEFAULT_CURRICULUM, self.study_day(), 12, self.timestamp())
         return profile
 
     # -- curriculum and timetable -------------------------------------------------
     @cached_property
     def curriculum(self) -> Curriculum:
-        from studyplan import catalog
-
         return catalog.load(catalog.resolve(self.profile.curriculum))
 
     def plan(self, profile: Profile | None = None) -> Plan:
@@ -150,19 +153,3 @@ class AppContext:
                 raise UsageError(f"--lang '{flag}' is not available here; use {' or '.join(allowed)}")
             lang = "en"
         return lang
-
-    # -- output ------------------------------------------------------------------------
-    @cached_property
-    def console(self):  # noqa: ANN201 - rich is imported lazily
-        from rich.console import Console
-
-        color = self.config.get("color")
-        kwargs: dict = {"highlight": False, "soft_wrap": False}
-        if color == "never" or (color == "auto" and self.env.get("NO_COLOR")):
-            # No colour and no other escape codes either (bold, underline): plain text.
-            kwargs["color_system"] = None
-        elif color == "always":
-            kwargs["force_terminal"] = True
-        return Console(**kwargs)
-
-

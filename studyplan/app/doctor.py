@@ -23,16 +23,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from studyplan import paths
+from studyplan.app import catalog
+from studyplan.app.session import Session
 from studyplan.errors import StudyplanError
 from studyplan.record import Record
 from studyplan.store import health
+from studyplan.store.db import open_database
 from studyplan.store.migrations import SCHEMA_VERSION
-
-if TYPE_CHECKING:
-    from studyplan.cli.context import AppContext
+from studyplan.store.progress import Store
 
 LEFTOVER_AGE_S = 60  # younger temp files may belong to a studyplan running right now
 SHOW = 8  # ids listed per finding
@@ -75,8 +75,6 @@ class _Orphans:
 
 
 def _orphans(profile: health.ProfileRefs) -> _Orphans:
-    from studyplan import catalog
-
     try:
         curriculum = catalog.load(catalog.resolve(profile.curriculum))
     except StudyplanError as exc:
@@ -91,7 +89,7 @@ def _orphans(profile: health.ProfileRefs) -> _Orphans:
     )
 
 
-def run(app: AppContext, repair: bool) -> DoctorResult:
+def run(session: Session, repair: bool) -> DoctorResult:
     path = paths.database_path()
     found = health.inspect(path)
     findings: list[Finding] = []
@@ -103,7 +101,7 @@ def run(app: AppContext, repair: bool) -> DoctorResult:
     def done(ok: bool) -> DoctorResult:
         return DoctorResult(str(path), repair, backup, tuple(findings), ok)
 
-    stamp = app.now.strftime("%Y%m%d-%H%M%S")
+    stamp = session.now.strftime("%Y%m%d-%H%M%S")
 
     # -- leftovers (checked first: they exist whatever state the database is in) --------------
     old = [f for f in found.leftovers if time.time() - f.stat().st_mtime > LEFTOVER_AGE_S]
@@ -187,14 +185,11 @@ def run(app: AppContext, repair: bool) -> DoctorResult:
             add("orphans", "ok", f"{who}: every id is in the curriculum")
     if repair and reset:
         backup = str(health.backup(path, f"doctor-{stamp}.bak"))
-        from studyplan.store.db import open_database
-        from studyplan.store.progress import Store
-
         store = Store(open_database(path))
         try:
             with store.transaction():
                 for profile_id, refs in reset.items():
-                    store.set_statuses(profile_id, refs, "todo", app.timestamp(), app.study_day())
+                    store.set_statuses(profile_id, refs, "todo", session.timestamp(), session.study_day())
         finally:
             store.close()
         add("repair", "fixed", f"reset {sum(map(len, reset.values()))} orphaned status(es) in one batch (`studyplan undo` brings them back); backup first: {backup}")
@@ -202,8 +197,6 @@ def run(app: AppContext, repair: bool) -> DoctorResult:
 
 
 def _open_and_close(path: Path) -> None:
-    from studyplan.store.db import open_database
-
     open_database(path).close()
 
 

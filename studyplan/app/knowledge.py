@@ -1,0 +1,79 @@
+"""Use cases of the glossary, the history of the field and the readings."""
+
+from __future__ import annotations
+
+from studyplan.app import refs
+from studyplan.app.session import Session
+from studyplan.domain.glossary import (
+    ConceptResult,
+    ConceptRow,
+    ConceptsResult,
+    Glossary,
+    card,
+)
+from studyplan.domain.history import (
+    ChartResult,
+    HistoryResult,
+    all_tags,
+    build_chart,
+    build_history,
+)
+from studyplan.domain.readings import ReadingResult, build_reading
+from studyplan.errors import NotFound, UsageError
+
+
+def concept(session: Session, query: str, lang: str) -> ConceptResult:
+    if not query.strip():
+        raise UsageError("give a term to look up, e.g. `studyplan concept perplexity`")
+    curriculum = session.curriculum
+    if not curriculum.concepts:
+        raise NotFound(f"the curriculum '{curriculum.id}' has no glossary")
+    found = Glossary(curriculum).lookup(query)
+    if found.kind == "none":
+        raise NotFound(f"no concept close to '{query}'; try `studyplan concepts --search {query.split()[0] if query.split() else query}`")
+    if found.kind == "ambiguous":
+        candidates = tuple({"id": m.concept.id, "term": m.concept.term.get(lang), "score": m.score, "matched": m.matched} for m in found.matches)
+        return ConceptResult(query, "ambiguous", lang, None, candidates)
+    hit = found.matches[0].concept
+    session.store.record_lookup(session.profile.id, hit.id, query, session.timestamp(), session.study_day())
+    return ConceptResult(query, found.kind, lang, card(curriculum, hit, lang, refs.module_statuses(session)), ())
+
+
+def concepts(session: Session, lang: str, module: str | None, search: str | None) -> ConceptsResult:
+    curriculum = session.curriculum
+    items = list(curriculum.concepts)
+    if module:
+        mid = refs.resolve_module(session, module)
+        items = [c for c in items if mid in c.modules]
+    if search:
+        allowed = {c.id for c in items}
+        items = [c for c in Glossary(curriculum).search(search) if c.id in allowed]
+    seen = session.store.looked_up(session.profile.id)
+    other = "ja" if lang != "ja" else "en"
+    rows = tuple(ConceptRow(c.id, c.term.get(lang), c.term.get(other), c.modules, c.id in seen) for c in items)
+    return ConceptsResult(lang, module, search, rows)
+
+
+def history(session: Session, lang: str, from_year: int | None, to_year: int | None, tag: str | None) -> HistoryResult:
+    curriculum = session.curriculum
+    if tag is not None and tag not in all_tags(curriculum):
+        raise UsageError(f"no tag '{tag}'; tags: {', '.join(all_tags(curriculum))}")
+    if from_year is not None and to_year is not None and from_year > to_year:
+        raise UsageError(f"--from {from_year} is after --to {to_year}; swap them")
+    done = {m for m, s in refs.module_statuses(session).items() if s == "done"}
+    return build_history(curriculum, lang, done, from_year, to_year, tag)
+
+
+def chart(session: Session, lang: str) -> ChartResult:
+    result = build_chart(session.curriculum, lang)
+    if result is None:
+        raise NotFound(f"the curriculum '{session.curriculum.id}' has no chart")
+    return result
+
+
+def reading(session: Session, reading_id: str, lang: str) -> ReadingResult:
+    found = session.curriculum.reading(reading_id)
+    if found is None:
+        known = ", ".join(r.id for r in session.curriculum.readings) or "none"
+        raise UsageError(f"no reading '{reading_id}' (readings: {known})")
+    return build_reading(found, lang)
