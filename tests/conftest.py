@@ -1,4 +1,9 @@
-"""Every test runs against its own STUDYPLAN_HOME, a pinned terminal width and a fixed clock."""
+"""Every test runs against its own STUDYPLAN_HOME, a pinned terminal width and a fixed clock.
+
+tests/isolation.py (a plugin, loaded first) points HOME, the XDG folders and
+STUDYPLAN_HOME at a temporary folder for the whole run and fails the run if anything
+was written to the user's real studyplan folders.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from studyplan.cli import app
+
+pytest_plugins = ["tests.isolation"]
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "curricula" / "ml-dl-gpt"
