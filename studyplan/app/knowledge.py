@@ -30,7 +30,8 @@ def concept(session: Session, query: str, lang: str) -> ConceptResult:
         raise NotFound(f"the curriculum '{curriculum.id}' has no glossary")
     found = Glossary(curriculum).lookup(query)
     if found.kind == "none":
-        raise NotFound(f"no concept close to '{query}'; try `studyplan concepts --search {query.split()[0] if query.split() else query}`")
+        raise NotFound(f"no concept matches '{query}'; `studyplan concepts` lists all {len(curriculum.concepts)}, "
+                       "`studyplan concepts --search WORD` looks through their terms and definitions")
     if found.kind == "ambiguous":
         candidates = tuple({"id": m.concept.id, "term": m.concept.term.get(lang), "score": m.score, "matched": m.matched} for m in found.matches)
         return ConceptResult(query, "ambiguous", lang, None, candidates)

@@ -1,8 +1,17 @@
-"""Concept lookup: exact (any language, any width, any hyphenation) then fuzzy.
+"""Concept lookup that knows when it does not know.
 
-Normalisation folds case, full-width forms (NFKC) and separators, so ``top p``,
-``Top-P`` and ``ｔｏｐ－ｐ`` are the same key. Fuzzy ranking uses rapidfuzz over
-terms and aliases in both languages and, with less weight, the definitions.
+In order, stopping at the first that answers:
+
+1. the question words are dropped ("what is …", "define …", "…とは", "…って何");
+2. a whole term, id, alias or abbreviation (the "(AUC)" of a term) in any language —
+   normalised, so ``top p``, ``Top-P`` and ``ｔｏｐ－ｐ`` are one key — is an *exact* hit;
+3. the start of exactly one term ("perplex") is a hit;
+4. a misspelling close to one term or alias (rapidfuzz's ``ratio`` and
+   ``token_sort_ratio``, no partial matching) is a *fuzzy* hit, and several close
+   ones are *ambiguous* candidates;
+5. the query's words inside longer terms, then a whole word (or, in Japanese, a run
+   of characters) of the definitions in both languages, give candidates;
+6. nothing above the threshold is *none*: the CLI says there is no match (exit 1).
 """
 
 from __future__ import annotations
@@ -15,13 +24,32 @@ from studyplan.domain.curriculum import Curriculum
 from studyplan.record import Record
 
 _SEPARATORS = re.compile(r"[\s\-_‐‑‒–—―・·.'’()（）/]+")
+_ABBREVIATION = re.compile(r"[(（]([^()（）]{2,12})[)）]")
+_QUESTION_BEFORE = re.compile(
+    r"^\s*(?:(?:what|who)(?:\s+(?:is|are|was|were)|'s|’s)|define|definition\s+of|meaning\s+of|explain|tell\s+me\s+about)\s+"
+    r"(?:(?:an?|the)\s+)?", re.IGNORECASE)
+_QUESTION_AFTER = re.compile(
+    r"(?:\s*(?:とは(?:何|なに|なん)?(?:ですか|でしょうか)?|って(?:何|なに|なん)(?:ですか|でしょうか)?|は(?:何|なに)(?:ですか)?"
+    r"|の意味(?:は)?|について(?:教えて(?:ください)?)?|を教えて(?:ください)?|\s+mean(?:s)?))?\s*[?？!！。]*\s*$", re.IGNORECASE)
+_LATIN_WORD = re.compile(r"^[0-9a-z][0-9a-z\s\-]*$")
 CLEAR_WIN = 85.0  # a fuzzy best match at or above this, well ahead of the next, is shown as a card
 MARGIN = 8.0
-CANDIDATE = 60.0  # below this nothing is "close"
+CANDIDATE = 75.0  # below this nothing is "close"
+PREFIX_MIN = 5  # "perplex" names one term; "gra" names many
+PREFIX_SHARE = 0.6  # and most of it: "perplex" is perplexity, "gradient" is not gradient boosting
+TERM_WORD_SCORE = 80.0  # the query's words inside a longer term: a candidate
+DEFINITION_SCORE = 70.0  # a word found in a definition: a candidate, never a card
 
 
 def normalize(text: str) -> str:
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def strip_question(text: str) -> str:
+    """The term inside a question: "what is RLHF?" -> "RLHF", "過学習とは" -> "過学習"."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    inner = _QUESTION_AFTER.sub("", _QUESTION_BEFORE.sub("", plain))
+    return inner.strip() or plain
 
 
 class Match(Record):
@@ -43,6 +71,8 @@ class Glossary:
         self.names: list[tuple[str, str, str]] = []  # (normalized, shown, concept id)
         for c in curriculum.concepts:
             shown = [c.id, *c.term.values.values(), *c.aliases]
+            shown += [m.group(1) for t in c.term.values.values() for m in _ABBREVIATION.finditer(t)]
+            shown += [_ABBREVIATION.sub("", t).strip() for t in c.term.values.values() if _ABBREVIATION.search(t)]
             for s in shown:
                 key = normalize(s)
                 if key:
@@ -50,45 +80,86 @@ class Glossary:
                     self.names.append((key, s, c.id))
 
     def exact(self, query: str) -> Concept | None:
-        cid = self.keys.get(normalize(query))
+        cid = self.keys.get(normalize(query)) or self.keys.get(normalize(strip_question(query)))
         return self.curriculum.concept(cid) if cid else None
 
     def lookup(self, query: str, limit: int = 5) -> Lookup:
         hit = self.exact(query)
         if hit is not None:
             return Lookup(query, "exact", (Match(hit, 100.0, query),))
-        ranked = self.rank(query, limit)
+        asked = strip_question(query)
+        key = normalize(asked)
+        if len(key) >= PREFIX_MIN:
+            starts = {cid for k, _s, cid in self.names if k.startswith(key) and len(key) >= PREFIX_SHARE * len(k)}
+            if len(starts) == 1:
+                found = self.curriculum.concept(starts.pop())
+                return Lookup(query, "fuzzy", (Match(found, 90.0, asked),))
+        ranked = self.rank(asked, limit)
         close = [m for m in ranked if m.score >= CANDIDATE]
-        if not close:
-            return Lookup(query, "none", ())
-        if close[0].score >= CLEAR_WIN and (len(close) == 1 or close[0].score - close[1].score >= MARGIN):
+        if close and close[0].score >= CLEAR_WIN and (len(close) == 1 or close[0].score - close[1].score >= MARGIN):
             return Lookup(query, "fuzzy", (close[0],))
-        return Lookup(query, "ambiguous", tuple(close))
+        candidates = close
+        for extra in (self.in_terms(asked), self.in_definitions(asked)):
+            seen = {c.concept.id for c in candidates}
+            candidates = candidates + [m for m in extra if m.concept.id not in seen]
+        candidates = candidates[:limit]
+        if not candidates:
+            return Lookup(query, "none", ())
+        return Lookup(query, "ambiguous", tuple(candidates))
 
     def rank(self, query: str, limit: int = 5) -> list[Match]:
+        """Terms and aliases spelled like ``query``: whole strings compared, never a part of one."""
         from rapidfuzz import fuzz, process  # only when no term matches exactly
 
         key = normalize(query)
         if not key:
             return []
+        words = " ".join(unicodedata.normalize("NFKC", query).casefold().split())
         best: dict[str, tuple[float, str]] = {}
         choices = [n[0] for n in self.names]
-        for _choice, score, index in process.extract(key, choices, scorer=fuzz.WRatio, limit=limit * 8, score_cutoff=40):
+        for _choice, score, index in process.extract(key, choices, scorer=fuzz.ratio, limit=limit * 8, score_cutoff=60):
             _, shown, cid = self.names[index]
-            # Very short keys (RL, ML) must not fuzzy-match everything that contains them.
-            if len(key) <= 3 and score < 100:
+            if len(key) <= 3:  # very short keys (RL, ML) must not fuzzy-match every short alias
                 score *= 0.8
             if score > best.get(cid, (0.0, ""))[0]:
                 best[cid] = (score, shown)
-        if len(key) >= 4:
-            texts = [normalize(" ".join(c.definition.values.values())) for c in self.curriculum.concepts]
-            for _choice, score, index in process.extract(key, texts, scorer=fuzz.partial_ratio, limit=limit * 2, score_cutoff=80):
-                cid = self.curriculum.concepts[index].id
-                weighted = score * 0.75
-                if weighted > best.get(cid, (0.0, ""))[0]:
-                    best[cid] = (weighted, "definition")
+        if " " in words:
+            spelled = [" ".join(n[1].casefold().split()) for n in self.names]
+            for _choice, score, index in process.extract(words, spelled, scorer=fuzz.token_sort_ratio, limit=limit * 4, score_cutoff=60):
+                _, shown, cid = self.names[index]
+                if score > best.get(cid, (0.0, ""))[0]:
+                    best[cid] = (score, shown)
         ordered = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
         return [Match(self.curriculum.concept(cid), round(score, 1), shown) for cid, (score, shown) in ordered]
+
+    def in_terms(self, query: str) -> list[Match]:
+        """Concepts with a term or alias holding every word of ``query`` as a whole word."""
+        text = unicodedata.normalize("NFKC", query).casefold().strip()
+        if not _LATIN_WORD.match(text) or len(normalize(text)) < 3:
+            return []
+        patterns = [re.compile(rf"\b{re.escape(w)}\b") for w in text.replace("-", " ").split()]
+        out: dict[str, Match] = {}
+        for _key, shown, cid in self.names:
+            if cid not in out and all(p.search(shown.casefold()) for p in patterns):
+                out[cid] = Match(self.curriculum.concept(cid), TERM_WORD_SCORE, shown)
+        return list(out.values())
+
+    def in_definitions(self, query: str) -> list[Match]:
+        """Concepts whose definition (English or Japanese) holds ``query`` as a whole word
+        (a run of characters for Japanese); every word of a longer query must be there."""
+        text = unicodedata.normalize("NFKC", query).casefold().strip()
+        if len(normalize(text)) < 2 or (_LATIN_WORD.match(text) and len(normalize(text)) < 4):
+            return []
+        if _LATIN_WORD.match(text):
+            patterns = [re.compile(rf"\b{re.escape(w)}\b") for w in text.replace("-", " ").split()]
+        else:
+            patterns = [re.compile(re.escape(text))]
+        out = []
+        for c in self.curriculum.concepts:
+            hay = " ".join(unicodedata.normalize("NFKC", d).casefold() for d in c.definition.values.values())
+            if all(p.search(hay) for p in patterns):
+                out.append(Match(c, DEFINITION_SCORE, "definition"))
+        return out
 
     def search(self, text: str) -> list[Concept]:
         """Concepts whose term, alias or definition contains ``text`` (normalised)."""
