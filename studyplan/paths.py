@@ -7,41 +7,72 @@ tests set it for isolation. Otherwise platformdirs gives the per-user dirs.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
+
+from studyplan.errors import UsageError
 
 APP_NAME = "studyplan"
 
 
+def expand_user(text: str, what: str) -> Path:
+    """``text`` as a path, a leading ``~`` or ``~user`` expanded; one clear line when it cannot be.
+
+    ``what`` says where the text came from (``STUDYPLAN_HOME='~bob/x'``, ``--output ~bob/x``).
+    """
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # pathlib: "Could not determine home directory."
+        head = text.replace(os.sep, "/").split("/", 1)[0]
+        who = f"there is no user '{head[1:]}' on this system" if len(head) > 1 else "your home folder is unknown (HOME is not set)"
+        raise UsageError(f"{what}: cannot expand {head}: {who}; give a full path instead") from None
+
+
 def _home() -> Path | None:
     home = os.environ.get("STUDYPLAN_HOME")
-    return Path(home).expanduser() if home else None
+    return expand_user(home, f"STUDYPLAN_HOME={home!r}") if home else None
+
+
+def _user_dir(xdg_var: str, default: str, kind: str) -> Path:
+    """platformdirs' per-user folder ``kind`` (``user_data_dir`` …) for studyplan.
+
+    On Linux that is the XDG rule, followed here without importing platformdirs (~8 ms
+    of every command; `status` runs before every prompt): ``$XDG_…_HOME`` when it is an
+    absolute path, else ``$HOME/<default>``, then ``studyplan``. When HOME is not an
+    absolute path, and on other systems, platformdirs decides.
+    tests/test_status_paths.py checks the two agree.
+    """
+    if sys.platform == "linux" and not hasattr(sys, "getandroidapilevel") and "ANDROID_DATA" not in os.environ:
+        base = os.environ.get(xdg_var, "")
+        if not base.startswith("/"):
+            home = os.environ.get("HOME", "")
+            base = os.path.join(home.rstrip("/") or "/", default) if home.startswith("/") else ""
+        if base:
+            return Path(base, APP_NAME)
+    import platformdirs  # ~8 ms: only where the rule above does not apply
+
+    return Path(getattr(platformdirs, kind)(APP_NAME, appauthor=False))
 
 
 def data_dir() -> Path:
     home = _home()
     if home is not None:
         return home
-    import platformdirs  # ~16 ms, not needed when STUDYPLAN_HOME is set
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return _user_dir("XDG_DATA_HOME", ".local/share", "user_data_dir")
 
 
 def config_dir() -> Path:
     home = _home()
     if home is not None:
         return home
-    import platformdirs  # ~16 ms, not needed when STUDYPLAN_HOME is set
-
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return _user_dir("XDG_CONFIG_HOME", ".config", "user_config_dir")
 
 
 def cache_dir() -> Path:
     home = _home()
     if home is not None:
         return home / "cache"
-    import platformdirs  # ~16 ms, not needed when STUDYPLAN_HOME is set
-
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    return _user_dir("XDG_CACHE_HOME", ".cache", "user_cache_dir")
 
 
 def database_path() -> Path:

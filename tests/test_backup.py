@@ -218,7 +218,7 @@ def test_a_failure_while_writing_rolls_everything_back(sp, db_path, exported, mo
     monkeypatch.setattr(store_backup.Importer, "journal", boom)
     before = dump(db_path)
     result = sp("import", str(exported), "--replace", ok=False)
-    assert result.exit_code == 70 and "internal error" in result.stderr
+    assert result.exit_code == 70 and "内部エラー" in result.stderr  # the profile is Japanese: so is the message
     assert dump(db_path) == before
 
 

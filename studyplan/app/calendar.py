@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from pathlib import Path
 
 from studyplan import __version__
 from studyplan.app.session import Session
@@ -18,8 +17,8 @@ from studyplan.domain.calendar import (
     parse_days,
     session_minutes,
 )
-from studyplan.errors import UsageError
-from studyplan.fileio import atomic_write_bytes
+from studyplan.domain.text import clean
+from studyplan.fileio import atomic_write_bytes, output_path
 from studyplan.record import Record
 
 
@@ -42,7 +41,7 @@ def sessions_option(session: Session, days: str | None, at: str | None, hours: f
     if hours is not None:
         minutes = session_minutes(hours)
     else:
-        weekly = session.profile.weekly_hours or session.config.get("weekly_hours") or sum(r.min_hours for r in session.curriculum.routine) or len(weekdays)
+        weekly = session.weekly_hours() or sum(r.min_hours for r in session.curriculum.routine) or len(weekdays)
         minutes = default_session_minutes(weekly, len(weekdays))
     return Sessions(weekdays, clock, minutes)
 
@@ -59,15 +58,15 @@ def to_ical(plan: CalendarPlan, stamp: datetime) -> bytes:
     cal.add("prodid", f"-//studyplan//studyplan {__version__}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("name", plan.name)  # RFC 7986
-    cal.add("x-wr-calname", plan.name)
+    cal.add("name", clean(plan.name))  # RFC 7986; text from data goes through clean(), as in every view
+    cal.add("x-wr-calname", clean(plan.name))
     stamp_utc = stamp.astimezone(timezone.utc) if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
     for e in plan.events:
         ev = Event()
         ev.add("uid", e.uid)
         ev.add("dtstamp", stamp_utc)
-        ev.add("summary", e.summary)
-        ev.add("description", e.description)
+        ev.add("summary", clean(e.summary))
+        ev.add("description", clean(e.description))
         ev.add("dtstart", e.start)
         ev.add("dtend", e.end)
         ev.add("categories", ["studyplan", e.kind])
@@ -79,13 +78,11 @@ def to_ical(plan: CalendarPlan, stamp: datetime) -> bytes:
 
 
 def calendar(session: Session, lang: str, output: str | None, sessions: Sessions | None) -> tuple[CalendarResult, bytes]:
+    path = None if output in (None, "-") else output_path(output, "studyplan.ics")  # checked before the work
     plan = plan_calendar(session, lang, sessions)
     data = to_ical(plan, session.now)
     written = None
-    if output not in (None, "-"):
-        path = Path(output).expanduser()
-        if path.is_dir():
-            raise UsageError(f"--output {output} is a folder; give a file name, e.g. {Path(output) / 'studyplan.ics'}")
+    if path is not None:
         atomic_write_bytes(path, data)
         written = str(path)
     s = plan.sessions

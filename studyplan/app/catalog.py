@@ -27,7 +27,7 @@ from studyplan import paths
 from studyplan.domain.content import FILES, MAX_FILE_BYTES
 from studyplan.domain.curriculum import Curriculum
 from studyplan.errors import CurriculumError, UsageError
-from studyplan.fileio import atomic_write_bytes
+from studyplan.fileio import FileRefused, atomic_write_bytes, read_regular_file
 from studyplan.record import Record
 
 T = TypeVar("T")
@@ -37,6 +37,9 @@ def content_files(root: Path) -> list[Path]:
     return [root / name for name in FILES if (root / name).is_file()]
 
 
+# A cache file holds the data of at most every curriculum file (each at most
+# MAX_FILE_BYTES); marshal's framing stays well under four times the YAML.
+MAX_CACHE_BYTES = 4 * len(FILES) * MAX_FILE_BYTES
 CACHE_FORMAT = 3  # 1: JSON; 2: marshal behind a checksum; 3: the glossary in its own file
 _MAGIC = b"studyplan-curriculum-cache\n"
 
@@ -67,7 +70,7 @@ def resolve(spec: str) -> CurriculumRef:
     for ref in reversed(available()):  # the user's own shadows a bundled one of the same id
         if ref.id == spec:
             return ref
-    candidate = Path(spec).expanduser()
+    candidate = paths.expand_user(spec, f"curriculum '{spec}'")
     if ("/" in spec or spec.startswith(".") or candidate.is_dir()) and candidate.is_dir():
         return CurriculumRef(candidate.name, candidate.resolve(), "path")
     known = ", ".join(r.id for r in available()) or "none"
@@ -120,7 +123,7 @@ def load(ref: CurriculumRef, use_cache: bool = True) -> Curriculum:
     except _NoKey:
         key = None  # the loader refuses the file with file:line and a reason
     except OSError as exc:
-        raise CurriculumError([f"{ref.path}:0: cannot read curriculum ({exc.strerror})"]) from None
+        raise CurriculumError([f"{ref.path}: cannot read curriculum ({exc.strerror})"]) from None
     use_cache = use_cache and key is not None
     if use_cache:
         core = _read_cache(_cache_file(ref.path), key)
@@ -147,9 +150,12 @@ def _validated(ref: CurriculumRef) -> dict:
 
 
 def _read_cache(path: Path, key: str | None) -> dict | None:
-    """The cached data when the file is whole and of this content; None otherwise."""
+    """The cached data when the file is whole and of this content; None otherwise.
+
+    Only a regular file is read, and at most MAX_CACHE_BYTES of it: a FIFO, a device or
+    a huge file in its place is a cache miss, and the write that follows replaces it."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular_file(path, MAX_CACHE_BYTES, "a curriculum cache file")
         head = len(_MAGIC) + 4
         body = memoryview(raw)[head:]  # no copy of the payload
         if raw[: len(_MAGIC)] != _MAGIC or int.from_bytes(raw[len(_MAGIC) : head], "big") != zlib.crc32(body):
@@ -157,7 +163,7 @@ def _read_cache(path: Path, key: str | None) -> dict | None:
         payload = marshal.loads(body)
         if isinstance(payload, dict) and payload.get("key") == key and isinstance(payload.get("data"), dict):
             return payload["data"]
-    except (OSError, ValueError, EOFError, TypeError):
+    except (OSError, FileRefused, ValueError, EOFError, TypeError):
         pass
     return None
 
@@ -165,6 +171,7 @@ def _read_cache(path: Path, key: str | None) -> dict | None:
 def _write_cache(path: Path, key: str | None, data: dict) -> None:
     try:
         payload = marshal.dumps({"key": key, "data": data})
+        path.parent.mkdir(parents=True, exist_ok=True)  # ours to create: atomic writes never create folders
         atomic_write_bytes(path, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
         pass

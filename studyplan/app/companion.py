@@ -11,12 +11,14 @@ from pathlib import Path
 
 from studyplan.app.refs import resolve_refs
 from studyplan.app.session import Session
+from studyplan.domain.schedule import MAX_PAUSE_DAYS
+from studyplan.domain.text import stored_text
 from studyplan.errors import NotFound, UsageError
 from studyplan.record import Record
 from studyplan.store.progress import MAX_ROW_ID, Note, Revision
 
 MAX_NOTE = 20_000
-MAX_PAUSE_DAYS = 366
+MAX_NOTE_BYTES = 4 * MAX_NOTE + 4096  # UTF-8 takes at most 4 bytes a character; room for the blank lines stripped
 
 
 class NoteResult(Record):
@@ -25,22 +27,45 @@ class NoteResult(Record):
     message: str
 
 
+def editor_command() -> tuple[str, list[str]]:
+    """The editor to run (``$VISUAL``, then ``$EDITOR``, then ``vi``): the variable's name and its words."""
+    var = "VISUAL" if os.environ.get("VISUAL") else ("EDITOR" if os.environ.get("EDITOR") else None)
+    editor = os.environ[var] if var else "vi"
+    try:
+        words = shlex.split(editor)
+    except ValueError as exc:  # an unbalanced quote, a trailing backslash
+        raise UsageError(f"{var} '{editor}' cannot be read as a command ({str(exc).lower()}); check its quotes, "
+                         f"e.g. {var}='code --wait', or give the note text as an argument") from None
+    if not words:
+        raise UsageError(f"{var} '{editor}' names no program; set it to your editor, e.g. {var}=nano, or give the note text as an argument")
+    return var or "EDITOR", words
+
+
 def edit_in_editor(initial: str = "") -> str:
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    var, words = editor_command()
+    editor = " ".join(words)
     fd, name = tempfile.mkstemp(prefix="studyplan-note-", suffix=".md")
     path = Path(name)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(initial)
         try:
-            done = subprocess.run([*shlex.split(editor), str(path)], check=False)
+            done = subprocess.run([*words, str(path)], check=False)
         except OSError as exc:
-            raise UsageError(f"cannot start the editor '{editor}' ({exc.strerror}); set EDITOR or give the note text as an argument") from None
+            raise UsageError(f"cannot start the editor '{editor}' ({exc.strerror}); set {var} or give the note text as an argument") from None
         if done.returncode != 0:
             raise UsageError(f"the editor '{editor}' exited with status {done.returncode}; the note was not saved")
-        return path.read_text(encoding="utf-8")
+        with open(path, "rb") as fh:  # the editor may have replaced the file: read no more than a note can hold
+            raw = fh.read(MAX_NOTE_BYTES + 1)
     finally:
         path.unlink(missing_ok=True)
+    if len(raw) > MAX_NOTE_BYTES:
+        raise UsageError(f"the note is longer than {MAX_NOTE} characters; keep a note under {MAX_NOTE} (the note was not saved)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"the editor saved the note in an encoding that is not UTF-8 (byte {exc.start + 1} of the file); "
+                         f"the note was not saved — set the editor to save UTF-8 and try again") from None
 
 
 def add_note(session: Session, ref: str, text: str | None, edit: bool) -> NoteResult:
@@ -49,7 +74,7 @@ def add_note(session: Session, ref: str, text: str | None, edit: bool) -> NoteRe
         text = edit_in_editor(text or "")
     if text is None:
         raise UsageError('give the note text, e.g. studyplan note ml-basics "PCA finally clicked", or use --edit')
-    text = text.strip()
+    text = stored_text(text).strip()
     if not text:
         return NoteResult(False, None, "empty note: nothing saved")
     if len(text) > MAX_NOTE:
@@ -85,12 +110,17 @@ def add_pause(session: Session, start: date, end: date, reason: str | None) -> P
     days = (end - start).days + 1
     if days > MAX_PAUSE_DAYS:
         raise UsageError(f"a pause of {days} days is longer than a year; use `studyplan init --start` to restart the plan instead")
-    for r in session.store.revisions(session.profile.id):
-        if r.kind == "pause" and r.pause_from and r.pause_to and not (end < r.pause_from or start > r.pause_to):
-            raise UsageError(f"overlaps pause #{r.id} ({r.pause_from} → {r.pause_to}); cancel it with `studyplan pause --cancel {r.id}` first")
+    reason = None if reason is None else stored_text(reason)
     if reason is not None and len(reason) > 500:
         raise UsageError("--reason is longer than 500 characters; keep it short")
-    rev = session.store.add_revision(session.profile.id, "pause", start, days, session.timestamp(), session.study_day(), start, end, reason)
+    profile_id = session.profile.id
+    # The overlap check reads stored pauses: read, decide and write under one write lock,
+    # so two pauses added at once cannot both pass the check.
+    with session.store.transaction():
+        for r in session.store.revisions(profile_id):
+            if r.kind == "pause" and r.pause_from and r.pause_to and not (end < r.pause_from or start > r.pause_to):
+                raise UsageError(f"overlaps pause #{r.id} ({r.pause_from} → {r.pause_to}); cancel it with `studyplan pause --cancel {r.id}` first")
+        rev = session.store.add_revision(profile_id, "pause", start, days, session.timestamp(), session.study_day(), start, end, reason)
     return PauseResult("added", rev)
 
 

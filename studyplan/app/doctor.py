@@ -29,17 +29,18 @@ from studyplan.app import catalog
 from studyplan.app.session import Session
 from studyplan.errors import StudyplanError
 from studyplan.record import Record
-from studyplan.store import health
+from studyplan.store import guard, health
 from studyplan.store.db import open_database
 from studyplan.store.migrations import SCHEMA_VERSION
 from studyplan.store.progress import Store
+from studyplan.store.repair import exclusive, fold_in, trial_migration
 
 LEFTOVER_AGE_S = 60  # younger temp files may belong to a studyplan running right now
 SHOW = 8  # ids listed per finding
 
 
 class Finding(Record):
-    check: str  # file | integrity | schema | references | orphans | leftovers | repair
+    check: str  # config | file | integrity | schema | references | orphans | leftovers | repair
     status: str  # ok | warning | problem | fixed
     message: str
     details: tuple[str, ...] = ()
@@ -91,7 +92,8 @@ def _orphans(profile: health.ProfileRefs) -> _Orphans:
 
 def run(session: Session, repair: bool) -> DoctorResult:
     path = paths.database_path()
-    found = health.inspect(path)
+    real = guard.real_file(path)  # a symlinked database: the file it points at is checked and repaired, the link kept
+    found = health.inspect(real)
     findings: list[Finding] = []
     backup: str | None = None
 
@@ -99,12 +101,25 @@ def run(session: Session, repair: bool) -> DoctorResult:
         findings.append(Finding(check, status, message, details))
 
     def done(ok: bool) -> DoctorResult:
-        return DoctorResult(str(path), repair, backup, tuple(findings), ok)
+        config_ok = not any(f.check == "config" and f.status == "problem" for f in findings)
+        return DoctorResult(str(path), repair, backup, tuple(findings), ok and config_ok)
 
     stamp = session.now.strftime("%Y%m%d-%H%M%S")
 
+    # -- the config file (only when something is wrong with it: doctor runs all the same) ----------
+    try:
+        config = session.config
+    except StudyplanError as exc:  # not TOML, unreadable, or an invalid value in a strict session
+        add("config", "problem", exc.message)
+    else:
+        for name in config.problems:
+            if config.problem(name):
+                add("config", "problem", config.problems[name])
+        for message in config.warnings:
+            add("config", "warning", message)
+
     # -- leftovers (checked first: they exist whatever state the database is in) --------------
-    old = [f for f in found.leftovers if time.time() - f.stat().st_mtime > LEFTOVER_AGE_S]
+    old = _stale(found.leftovers)
     if old:
         names = tuple(f.name for f in old)
         if repair:
@@ -114,25 +129,29 @@ def run(session: Session, repair: bool) -> DoctorResult:
             add("leftovers", "warning", f"{len(old)} temp file(s) left by an interrupted run; `studyplan doctor --repair` removes them", names)
 
     # -- the file ------------------------------------------------------------------------------
+    def bare(message: str) -> str:
+        return message.removeprefix(f"{real}: ").removeprefix(f"{path}: ")
+
     if found.blocked is not None:
-        add("file", "problem", found.blocked.removeprefix(f"{path}: ") + "; doctor cannot check it until then")
+        add("file", "problem", bare(found.blocked) + "; doctor cannot check it until then")
         return done(False)
     if not found.exists and found.unreadable is None:
         add("file", "ok", f"no database yet at {path}; the first command that records something creates it")
         return done(True)
     if found.unreadable is not None:
-        add("file", "problem", _without_hint(found.unreadable.removeprefix(f"{path}: ")))
+        add("file", "problem", _without_hint(bare(found.unreadable)))
         if not repair:
             add("repair", "warning", "`studyplan doctor --repair` keeps a copy of the file, then starts a fresh database with whatever can be read from it")
             return done(False)
         if not found.exists:  # a -wal without its database: keep it aside, start afresh
-            saved = health.save_copy(path.with_name(f"{path.name}-wal"), f"orphaned-wal-{stamp}")
-            path.with_name(f"{path.name}-wal").unlink()
+            saved = health.save_copy(real.with_name(f"{real.name}-wal"), f"orphaned-wal-{stamp}")
+            real.with_name(f"{real.name}-wal").unlink()
             backup = str(saved)
             add("repair", "fixed", f"moved the stray write-ahead log aside to {saved.name}; the next command starts a fresh database")
             return done(True)
-        return _rebuild(path, stamp, findings, repair)
-    add("file", "ok", f"{path} ({found.size // 1024} KiB, journal mode {found.journal_mode})")
+        return _rebuild(path, real, stamp, findings, repair)
+    link = f" (a link to {real})" if real != path else ""
+    add("file", "ok", f"{path}{link} ({found.size // 1024} KiB, journal mode {found.journal_mode})")
 
     # -- schema version ----------------------------------------------------------------------
     version = found.version or 0
@@ -146,7 +165,7 @@ def run(session: Session, repair: bool) -> DoctorResult:
         if not repair:
             add("repair", "warning", "`studyplan doctor --repair` keeps a copy of the damaged file, then rebuilds the database from every row that can still be read")
             return done(False)
-        return _rebuild(path, stamp, findings, repair)
+        return _rebuild(path, real, stamp, findings, repair)
     add("integrity", "ok", "integrity_check: ok")
 
     if version == 0 and not found.tables:
@@ -155,26 +174,38 @@ def run(session: Session, repair: bool) -> DoctorResult:
     if version == 0:
         add("schema", "problem", "an SQLite database without a studyplan schema (someone else's file?); it is left alone — set STUDYPLAN_HOME to use another folder")
         return done(False)
+    stuck = False  # a migration that fails: every command stops until it is fixed
     if version < SCHEMA_VERSION:
-        if repair:
-            _open_and_close(path)  # migrates, writing studyplan.vN.bak.db first
+        failure = trial_migration(real)  # tried on a copy in memory: the file is not touched
+        if failure is None and repair:
+            try:
+                _open_and_close(path)  # migrates, writing studyplan.vN.bak.db first (unless an identical copy exists)
+            except StudyplanError as exc:
+                failure = _without_hint(bare(exc.message))
+        if failure is not None:
+            stuck = True
+            add("schema", "problem", f"schema {version} is older than this studyplan's {SCHEMA_VERSION}, and migrating it fails ({failure}); "
+                "every command stops before changing anything, so your data stays as it was (every attempt keeps the same one copy, "
+                f"studyplan.v{version}.bak.db, not a new one) — free some disk space if it is full, otherwise report this as a bug")
+        elif repair:
             add("schema", "fixed", f"migrated schema {version} → {SCHEMA_VERSION}; the old database was kept as studyplan.v{version}.bak.db (or .bakN)")
         else:
             add("schema", "warning", f"schema {version} is older than this studyplan's {SCHEMA_VERSION}; the next command migrates it after writing a copy next to it")
     else:
         add("schema", "ok", f"schema version {version} (current)")
+    _write_ahead_log(real, repair, add)
 
     # -- references ---------------------------------------------------------------------------
     if found.foreign_key_problems:
         add("references", "warning", f"{found.foreign_key_problems} row(s) belong to a profile that no longer exists; they are ignored and kept")
-    reset: dict[int, list[str]] = {}
+    reset: dict[int, tuple[health.ProfileRefs, list[str]]] = {}
     for o in map(_orphans, found.profiles):
         who = f"profile '{o.profile.name}' ({o.profile.curriculum})"
         if o.error:
             add("orphans", "warning", f"{who}: cannot load its curriculum, so orphaned ids were not checked: {o.error}")
             continue
         if o.statuses:
-            reset[o.profile.id] = o.statuses
+            reset[o.profile.id] = (o.profile, o.statuses)
             add("orphans", "warning", f"{who}: {len(o.statuses)} status(es) for items no longer in the curriculum: {_listing(o.statuses)}"
                 + ("" if repair else "; `studyplan doctor --repair` resets them (and `studyplan undo` brings them back)"))
         kept = [(o.notes, "note(s) on"), (o.logs, "logged session(s) for modules"), (o.concepts, "lookup(s)/review card(s) for concepts")]
@@ -186,23 +217,68 @@ def run(session: Session, repair: bool) -> DoctorResult:
     if repair and reset:
         backup = str(health.backup(path, f"doctor-{stamp}.bak"))
         store = Store(open_database(path))
+        count = 0
         try:
-            with store.transaction():
-                for profile_id, refs in reset.items():
-                    store.set_statuses(profile_id, refs, "todo", session.timestamp(), session.study_day())
+            with store.transaction():  # decided again under the write lock, from the rows as they are now
+                for profile_id, (refs, orphaned) in reset.items():
+                    now = store.profile(refs.name)
+                    if now is None or now.id != profile_id or now.curriculum != refs.curriculum:
+                        continue  # its curriculum changed since the check: `studyplan doctor` looks again
+                    current = store.statuses(profile_id)
+                    count += len(store.set_statuses(profile_id, [r for r in orphaned if r in current], "todo", session.timestamp(), session.study_day()))
         finally:
             store.close()
-        add("repair", "fixed", f"reset {sum(map(len, reset.values()))} orphaned status(es) in one batch (`studyplan undo` brings them back); backup first: {backup}")
-    return done(True)
+        add("repair", "fixed", f"reset {count} orphaned status(es) in one batch (`studyplan undo` brings them back); backup first: {backup}")
+    return done(not stuck)
 
 
 def _open_and_close(path: Path) -> None:
     open_database(path).close()
 
 
-def _rebuild(path: Path, stamp: str, findings: list[Finding], repair: bool) -> DoctorResult:
-    saved = health.save_copy(path, f"damaged-{stamp}")
-    recovered = health.rebuild(path, saved)
+def _stale(files: list[Path]) -> list[Path]:
+    """Leftover temp files old enough, and not open in a running studyplan, to be removed.
+
+    A temp database and its -wal/-shm/-journal go together: all are kept while any of
+    them is young or locked by a process (a rebuild or a first run still at work).
+    """
+    groups: dict[str, list[Path]] = {}
+    for f in files:
+        groups.setdefault(f.name.removesuffix("-wal").removesuffix("-shm").removesuffix("-journal"), []).append(f)
+    out = []
+    for members in groups.values():
+        try:
+            young = any(time.time() - f.stat().st_mtime <= LEFTOVER_AGE_S for f in members)
+        except OSError:  # gone meanwhile: its owner cleaned up
+            continue
+        if not young and not any(guard.in_use(f) for f in members):
+            out.extend(members)
+    return sorted(out)
+
+
+def _write_ahead_log(real: Path, repair: bool, add) -> None:  # noqa: ANN001 - run()'s add
+    """A -wal (or hot -journal) an interrupted run left: committed changes not yet in the main file.
+
+    They are safe where they are (the next command folds them in); doctor reports them
+    when no studyplan has the database open, and --repair folds them in with a
+    checkpoint, which removes the files: a -wal is never deleted by hand.
+    """
+    wal, journal = Path(f"{real}-wal"), Path(f"{real}-journal")
+    held = sum(guard.size(p) for p in (wal, journal))
+    if repair:
+        if fold_in(real) and held:
+            add("leftovers", "fixed", f"folded {held // 1024} KiB of changes an interrupted run left in {wal.name} into the database (a checkpoint) and removed its -wal/-shm files")
+    elif held and guard.database_in_use(real) is False:
+        add("leftovers", "warning", f"{wal.name} holds {held // 1024} KiB of changes an interrupted run did not fold into the database (they are safe); "
+            "`studyplan doctor --repair` folds them in and removes the -wal/-shm files")
+
+
+def _rebuild(path: Path, real: Path, stamp: str, findings: list[Finding], repair: bool) -> DoctorResult:
+    # The write lock is held from before the copy until the rebuilt file is in place, so a
+    # writer waits instead of writing into the file being replaced (see store/guard.py).
+    with exclusive(real) as live:
+        saved = health.save_copy(real, f"damaged-{stamp}", source=live)
+        recovered = health.rebuild(real, saved)
     if not recovered:
         findings.append(Finding(
             "repair", "fixed",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from studyplan.app import catalog
-from studyplan.app.session import Session, parse_date
+from studyplan.app.session import Session
 from studyplan.domain.schedule import MAX_MONTHS, MIN_MONTHS, Plan, build_timetable
 from studyplan.errors import UsageError
 from studyplan.record import Record
@@ -31,9 +31,16 @@ def init(session: Session, start: str | None, months: int | None, hours: float |
         raise UsageError(f"--hours {hours:g} is out of range; give the hours a week you can study, 1 to 100")
     if lang is not None and lang not in ("en", "ja"):
         raise UsageError(f"--lang '{lang}' is not available; use en or ja")
+    # What is kept comes from the stored profile: read it, decide and save under one write
+    # lock, so two `init`s at once cannot each overwrite what the other changed.
+    with session.store.transaction():
+        return _init_locked(session, start, months, hours, lang, curriculum)
+
+
+def _init_locked(session: Session, start: str | None, months: int | None, hours: float | None, lang: str | None, curriculum: str | None) -> InitResult:
     name = session.selected_profile
     existing = session.store.profile(name)
-    start_day = parse_date(start, "--start") if start else (existing.start_date if existing else session.study_day())
+    start_day = session.parse_date(start, "--start") if start else (existing.start_date if existing else session.study_day())
     spec = curriculum or (existing.curriculum if existing else catalog.DEFAULT_CURRICULUM)
     ref = catalog.resolve(spec)
     loaded = catalog.load(ref)  # validate before saving: a broken curriculum is refused here

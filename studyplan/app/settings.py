@@ -9,7 +9,14 @@ from typing import Any
 from studyplan import paths
 from studyplan.app import catalog
 from studyplan.app.session import Session
-from studyplan.config import SETTINGS, Config, env_name, parse_value, write_config
+from studyplan.config import (
+    SETTINGS,
+    Config,
+    env_name,
+    parse_value,
+    toml_text,
+    write_config,
+)
 from studyplan.errors import CurriculumError, StudyplanError, UsageError
 from studyplan.record import Record
 
@@ -23,11 +30,14 @@ class ConfigEntry(Record):
     default: Any
     env: str
     doc: str
+    valid: bool = True  # False: the file's value is wrong (``value`` is then the file's text, as written)
+    problem: str | None = None  # why, and how to fix it
 
 
 class ConfigList(Record):
     path: str
     entries: tuple[ConfigEntry, ...]
+    unknown: tuple[str, ...] = ()  # keys of the file this studyplan does not know (ignored)
 
 
 class ConfigChange(Record):
@@ -48,25 +58,29 @@ def setting_name(raw: str) -> str:
     return name
 
 
-def _entry(session: Session, name: str) -> ConfigEntry:
+def _entry(config: Config, name: str) -> ConfigEntry:
     s = SETTINGS[name]
-    return ConfigEntry(name, session.config.get(name), session.config.source(name), s.default, env_name(name), s.doc)
+    problem = config.problem(name)
+    if problem is not None:  # shown as written, so the user sees what to fix
+        return ConfigEntry(name, toml_text(config.raw[name]), "file", s.default, env_name(name), s.doc, False, problem)
+    return ConfigEntry(name, config.get(name), config.source(name), s.default, env_name(name), s.doc)
 
 
 def config_list(session: Session) -> ConfigList:
-    return ConfigList(str(session.config.path), tuple(_entry(session, n) for n in SETTINGS))
+    config = session.config
+    return ConfigList(str(config.path), tuple(_entry(config, n) for n in SETTINGS), config.unknown)
 
 
 def config_get(session: Session, name: str) -> ConfigEntry:
-    return _entry(session, setting_name(name))
+    return _entry(session.config, setting_name(name))
 
 
 def config_change(session: Session, name: str, raw: str | None) -> ConfigChange:
     """Set (``raw`` given) or remove a setting in the config file, keeping the others."""
     name = setting_name(name)
     path = paths.config_path()
-    current = Config.load(path, session.env)  # a broken file is reported, never overwritten
-    values = dict(current.file_values)
+    current = Config.load(path, session.env)  # a file that is not TOML is reported, never overwritten
+    values = dict(current.raw)  # keeps what it does not know, and other invalid values for the user to fix
     if raw is None:
         values.pop(name, None)
         value = None
@@ -137,21 +151,26 @@ def curriculum_list(lang: str) -> CurriculumList:
 
 
 def curriculum_validate(spec: str) -> ValidationResult:
-    # yaml (~20 ms) only here: --help and completion load every command module, and the
-    # other settings commands read curricula through the catalog's cache
-    from studyplan.domain.loader import validate_directory, warnings_for
-
+    """A curriculum folder, one of its files, or an id; every problem as ``file:line: message``
+    (``file: message`` for a file as a whole: missing, unreadable, not a curriculum file)."""
     path = Path(spec).expanduser()
     display = spec.rstrip("/") or spec
-    if path.is_file() and path.name.endswith((".yaml", ".yml")):
-        path = path.parent
-        display = str(Path(display).parent)
-    elif not path.exists():
+    if path.exists() and not path.is_dir():  # a file (a FIFO or a device is refused, never read)
+        return _validate_file(path, display)
+    if not path.exists():
         try:
             ref = catalog.resolve(spec)
         except UsageError:
             raise UsageError(f"{spec}: no such folder or curriculum id; give the folder that holds curriculum.yaml and modules.yaml") from None
         path, display = ref.path, catalog.display_root(ref)
+    return _validate_folder(path, display)
+
+
+def _validate_folder(path: Path, display: str) -> ValidationResult:
+    # yaml (~20 ms) only here: --help and completion load every command module, and the
+    # other settings commands read curricula through the catalog's cache
+    from studyplan.domain.loader import validate_directory, warnings_for
+
     try:
         data = validate_directory(path, display)
     except CurriculumError as exc:
@@ -161,3 +180,30 @@ def curriculum_validate(spec: str) -> ValidationResult:
         display, data["curriculum"]["id"], True, (), tuple(warnings_for(data)), len(modules),
         sum(len(m["topics"]) for m in modules), len(data.get("concepts") or ()),
     )
+
+
+def _validate_file(path: Path, display: str) -> ValidationResult:
+    """One file given: its own problems first (as ``display:line:``), then its curriculum's.
+
+    A file that is neither named like a curriculum file nor next to a curriculum.yaml is
+    checked alone (readable, YAML, a mapping at the top), and the result says which
+    folder layout a curriculum needs.
+    """
+    from studyplan.domain.content import FILES
+    from studyplan.domain.loader import LAYOUT, check_file
+
+    own = check_file(path, display)
+    folder, folder_display = path.parent, str(Path(display).parent)
+    known = path.name in FILES
+    if not known and not (folder / "curriculum.yaml").is_file():
+        layout = f"{display}: not a curriculum file; {LAYOUT}; give that folder or one of its files"
+        return ValidationResult(display, None, False, (*own, layout), (), 0, 0, 0)
+    result = _validate_folder(folder, folder_display)
+    prefix = f"{folder_display}/{path.name}:"  # the folder's lines about this file, spelled as the user did
+    theirs = [display + p[len(prefix) - 1:] if p.startswith(prefix) else p for p in result.problems]
+    merged = list(dict.fromkeys([*own, *theirs]))
+    problems = tuple([p for p in merged if p.startswith(f"{display}:")] + [p for p in merged if not p.startswith(f"{display}:")])
+    warnings = result.warnings if known else (
+        f"{display} is not one of a curriculum's files ({', '.join(FILES)}); the curriculum in {folder_display} does not read it",
+        *result.warnings)
+    return result._replace(valid=not problems, problems=problems, warnings=warnings)

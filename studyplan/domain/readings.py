@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from studyplan.domain.content import Reading
+from studyplan.domain.text import markdown_cell, markdown_text
 from studyplan.record import Record
 
 
@@ -23,25 +24,21 @@ class ReadingResult(Record):
     markdown: str
 
 
-def _md_escape_line(text: str) -> str:
-    # A paragraph that starts like a heading or list marker stays a paragraph.
-    return ("\\" + text) if text[:1] in "#>-*+" else text
-
-
 def build_reading(reading: Reading, lang: str) -> ReadingResult:
     summary = tuple(s.get(lang) for s in reading.summary)
     sections = tuple(ReadingSectionView(s.heading.get(lang), tuple(p.get(lang) for p in s.paragraphs)) for s in reading.sections)
     refs = tuple((r.number, r.title.get(lang)) for r in reading.references)
     caveat = reading.caveat.get(lang) if reading.caveat else ""
-    lines = [f"# {reading.title.get(lang)}", ""]
+    # Curriculum text is escaped (domain.text): it is shown as written, never as a link, HTML or a heading.
+    lines = [f"# {markdown_cell(reading.title.get(lang))}", ""]
     if caveat:
-        lines += [f"> {caveat}", ""]
-    lines += [f"- {_md_escape_line(s)}" for s in summary]
+        lines += [f"> {markdown_cell(caveat)}", ""]
+    lines += [f"- {markdown_cell(s)}" for s in summary]
     for s in sections:
-        lines += ["", f"## {s.heading}", ""]
+        lines += ["", f"## {markdown_cell(s.heading)}", ""]
         for p in s.paragraphs:
-            lines += [_md_escape_line(p), ""]
+            lines += [markdown_text(p), ""]
     if refs:
         lines += ["", "## " + ("参考文献" if lang == "ja" else "References"), ""]
-        lines += [f"- [{n}] {title}" for n, title in refs]
+        lines += [f"- \\[{n}\\] {markdown_cell(title)}" for n, title in refs]
     return ReadingResult(reading.id, reading.module, lang, reading.title.get(lang), caveat, summary, sections, refs, "\n".join(lines).rstrip() + "\n")

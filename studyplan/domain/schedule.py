@@ -22,6 +22,7 @@ from studyplan.domain.curriculum import Curriculum
 from studyplan.record import Record
 
 MIN_MONTHS, MAX_MONTHS = 6, 12
+MAX_PAUSE_DAYS = 366  # `pause` (and an imported pause) lasts at most this many days
 
 
 def days_in_month(year: int, month: int) -> int:

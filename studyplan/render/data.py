@@ -86,11 +86,18 @@ def config_list_view(r) -> RenderableType:  # noqa: ANN001
     table.add_column("meaning")
     for e in r.entries:
         source = e.env if e.source == "env" else e.source
+        if not e.valid:  # shown as written, with what is wrong and how to fix it
+            table.add_row(Text(e.name, style="cyan"), literal(f"{e.value} (invalid)", "bold red"), Text(source, style="yellow"),
+                          literal(e.problem.split(f"setting '{e.name}' ", 1)[-1], "red"))
+            continue
         table.add_row(Text(e.name, style="cyan"), literal(_value(e.value), "bold" if e.source != "default" else ""),
                       Text(source, style="dim" if e.source == "default" else "yellow"), literal(e.doc))
     foot = _line(("Config file: ", "dim"), (r.path, "dim"))
     order = Text("Precedence: flags, then STUDYPLAN_<NAME> environment variables, then the file, then defaults.", style="dim")
-    return Group(table, foot, order)
+    parts: list[RenderableType] = [table, foot, order]
+    if r.unknown:
+        parts.insert(1, literal(f"Ignored (not a setting of this studyplan): {', '.join(r.unknown)}", "yellow"))
+    return Group(*parts)
 
 
 def config_change_view(r) -> RenderableType:  # noqa: ANN001

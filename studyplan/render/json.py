@@ -7,10 +7,11 @@ strings, keys in snake_case. docs/json.md documents each command's top-level key
 from __future__ import annotations
 
 import dataclasses
-import re
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
+
+from studyplan.domain.text import json_safe
 
 
 def jsonable(obj: Any) -> Any:
@@ -32,13 +33,10 @@ def jsonable(obj: Any) -> Any:
     return obj
 
 
-_C1_AND_DEL = re.compile("[\x7f-\x9f]")
-
-
 def dumps(obj: Any) -> str:
-    """JSON text; non-ASCII stays readable, but DEL and C1 controls (which json leaves raw,
-    and a terminal may act on, e.g. the 8-bit CSI U+009B) are escaped like C0 ones."""
+    """JSON text; non-ASCII stays readable, but DEL, C1 controls (which json leaves raw, and a
+    terminal may act on, e.g. the 8-bit CSI U+009B), bidi controls and invisible format
+    characters are escaped like C0 ones (``domain.text.json_safe``, shared with ``export``)."""
     import json  # only --json output needs the encoder; views use jsonable() alone
 
-    text = json.dumps(jsonable(obj), ensure_ascii=False, indent=2)
-    return _C1_AND_DEL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return json_safe(json.dumps(jsonable(obj), ensure_ascii=False, indent=2))

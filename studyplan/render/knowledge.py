@@ -142,4 +142,6 @@ def chart_view(r, width: int = 40) -> RenderableType:  # noqa: ANN001
 def reading_view(r) -> RenderableType:  # noqa: ANN001
     from rich.markdown import Markdown  # ~70 ms, only `read` draws Markdown
 
-    return Markdown(clean(r.markdown))
+    # The Markdown escapes curriculum text (domain/readings.py); hyperlinks=False as well, so
+    # nothing from data can ever become a hidden OSC 8 link on the terminal.
+    return Markdown(clean(r.markdown), hyperlinks=False)

@@ -43,7 +43,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from studyplan.domain.backup import Column, TableSpec
+from studyplan.domain.backup import Column, ExportInvalid, TableSpec
+from studyplan.domain.import_rules import revision_problems
 from studyplan.errors import StoreError, UsageError
 from studyplan.store.merge import Importer, TableChange, quoted
 from studyplan.store.progress import Store
@@ -167,6 +168,18 @@ def profile_row_counts(store: Store, name: str) -> dict[str, int] | None:
     return {t: store.db.read(f"SELECT COUNT(*) FROM {quoted(t)} WHERE profile_id = ?", (pid,))[0][0] for t in specs}
 
 
+def _check_merged_revisions(conn: sqlite3.Connection, pid: int, name: str, spec: TableSpec, rows: list[dict[str, Any]]) -> None:
+    """--merge: the file's new revisions (those not already in the profile) with the profile's
+    own still obey the rules of `pause` and `replan` (no overlap, a plan on the calendar)."""
+    existing = [dict(r) for r in conn.execute("SELECT * FROM plan_revisions WHERE profile_id = ?", (pid,))]
+    have = {tuple(r.get(c) for c in spec.content) for r in existing}
+    positions = getattr(rows, "positions", None) or range(len(rows))
+    incoming = [(i, r) for i, r in zip(positions, rows) if tuple(r.get(c) for c in spec.content) not in have]
+    problems = revision_problems(existing, incoming, name)
+    if problems:
+        raise ExportInvalid(problems)
+
+
 def apply_import(store: Store, name: str, profile: dict[str, Any], tables: dict[str, list[dict[str, Any]]],
                  mode: str, dry_run: bool = False, refuse_if_not_empty: str | None = None) -> ImportOutcome:
     """Write a validated export into profile ``name`` in one transaction.
@@ -201,6 +214,8 @@ def apply_import(store: Store, name: str, profile: dict[str, Any], tables: dict[
                     conn.execute(f"UPDATE profiles SET {', '.join(f'{quoted(c)} = ?' for c in settings)} WHERE id = ?", (*(profile[c] for c in settings), pid))
             else:
                 pid, action = row[0], "kept"
+                if "plan_revisions" in specs:
+                    _check_merged_revisions(conn, pid, name, specs["plan_revisions"], tables.get("plan_revisions", []))
             importer = Importer(conn, pid, specs, tables, merge=(mode == "merge" and action == "kept"))
             for t in order:
                 spec = specs[t]

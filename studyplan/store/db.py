@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Iterator
 
 from studyplan.errors import StoreError
-from studyplan.fileio import fsync_dir, temp_beside
+from studyplan.fileio import FileRefused, fsync_dir, open_regular, temp_beside
+from studyplan.store import guard
+from studyplan.store.fallback import disk_full, read_only_connection
 from studyplan.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 60_000
@@ -62,7 +64,7 @@ def _describe(exc: BaseException, path: Path) -> StoreError:
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text:
         return _readonly(path)
-    if "disk is full" in text or "database or disk is full" in text or "no space" in text:
+    if "disk is full" in text or "no space" in text or disk_full(exc, path):  # SQLITE_FULL, ENOSPC, or I/O error on a full disk
         return StoreError(f"{path}: could not write (the disk is full); nothing was changed — free some space and try again")
     if "disk i/o" in text:
         return StoreError(f"{path}: could not read or write the disk (I/O error); nothing was changed — check the disk, then {_doctor_hint(path)}")
@@ -93,12 +95,19 @@ def check_file(path: Path) -> bool:
 
     Looks at the bytes only: a missing file is fine (it will be created), but an
     empty file, a file that is not SQLite, or one shorter than its own header says
-    (cut short by a failed copy or a full disk) is damage, reported and left alone.
+    (cut short by a failed copy or a full disk) is damage, reported and left alone. A FIFO
+    or a device is refused before it is opened (sqlite3 would block on a FIFO forever).
     """
     try:
-        with path.open("rb") as fh:
+        with open_regular(path, "the database") as fh:
             header = fh.read(HEADER_BYTES)
             size = os.fstat(fh.fileno()).st_size
+    except FileRefused as exc:
+        if exc.kind == "a folder":
+            raise StoreError(f"{path}: is a folder, not a database; move it aside or set STUDYPLAN_HOME") from None
+        raise StoreError(
+            f"{path}: the database is {exc.reason}; studyplan did not open it — move it aside or set STUDYPLAN_HOME to another folder"
+        ) from None
     except FileNotFoundError:
         wal = Path(f"{path}-wal")
         if wal.exists() and wal.stat().st_size > 0:
@@ -132,20 +141,25 @@ def check_file(path: Path) -> bool:
 class Database:
     """A connection plus the one way to write: ``with db.write(): ...``."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: StoreError | None = None, opened: guard.Identity | None = None) -> None:
         self.conn = conn
         self.path = path
+        self.read_only = read_only  # why only reads work (store/fallback.py): every write raises it
+        self.opened = opened  # the file (device, inode) the connection has open: see store/guard.py
 
     def close(self) -> None:
         self.conn.close()
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only is not None:
+            raise self.read_only
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise _describe(exc, self.path) from None
         try:
+            guard.check_same(self.path, self.opened)  # under the lock: a repair renamed a new file over ours?
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException as exc:
@@ -230,7 +244,7 @@ def _migrate_locked(conn: sqlite3.Connection, path: Path | None) -> None:
         if path is not None:
             _refuse_newer(version, path)
         if version < SCHEMA_VERSION:
-            if version > 0 and path is not None:
+            if version > 0 and path is not None and guard.earlier_copy(conn, path, version) is None:  # one copy per state
                 backup_copy(path, backup_path(path, version))
             for number, step in enumerate(MIGRATIONS[version:], start=version + 1):
                 step(conn)
@@ -337,6 +351,7 @@ def open_database(path: Path) -> Database:
             raise StoreError(f"{path.parent}: cannot create the data folder ({exc.strerror}); set STUDYPLAN_HOME to a writable folder") from None
         _create(path)
     conn = None
+    opened = guard.identity(path)
     try:
         conn = _connect(path)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -358,7 +373,10 @@ def open_database(path: Path) -> Database:
     except sqlite3.Error as exc:
         if conn is not None:
             conn.close()
-        raise _describe(exc, path) from None
+        reader = read_only_connection(path, exc, _wal_has_frames(path), SCHEMA_VERSION, BUSY_TIMEOUT_MS / 1000)
+        if reader is None:  # not an -shm problem, a migration is due, or a -wal that cannot be read
+            raise _describe(exc, path) from None
+        return Database(reader, path, read_only=_describe(exc, path))  # no -shm (full disk, read-only folder): reads work
     except OSError as exc:  # writing the pre-migration copy
         if conn is not None:
             conn.close()
@@ -367,4 +385,7 @@ def open_database(path: Path) -> Database:
         if conn is not None:
             conn.close()
         raise
-    return Database(conn, path)
+    if opened is None or guard.identity(path) != opened:  # replaced (repaired) while we opened it: open the new file
+        conn.close()
+        return open_database(path)
+    return Database(conn, path, opened=opened)

@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from studyplan.errors import StoreError
 from studyplan.fileio import fsync_dir, temp_beside
@@ -63,10 +64,12 @@ class Inspection:
 
 
 def leftovers(path: Path) -> list[Path]:
-    """Temp files studyplan writes next to the database (a new database, a backup) that a crash left."""
+    """Temp files studyplan writes next to the database (a new database, a backup) that a crash left,
+    with the -wal/-shm/-journal SQLite made beside them (they belong to no live database)."""
     if not path.parent.is_dir():
         return []
-    return sorted(p for p in path.parent.glob(f".{path.stem}*") if p.name.endswith((".new", ".tmp")))
+    ends = tuple(f"{kind}{extra}" for kind in (".new", ".tmp") for extra in ("", "-wal", "-shm", "-journal"))
+    return sorted(p for p in path.parent.glob(f".{path.stem}*") if p.name.endswith(ends))
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -153,10 +156,16 @@ def inspect(path: Path) -> Inspection:
 
 
 # -- copies ----------------------------------------------------------------------------------
-def _copy_file(src: Path, dst: Path) -> None:
+def _copy_file(src: Path | BinaryIO, dst: Path) -> None:
+    """Copy ``src`` (a path, or a file already open: see ``save_copy``) to ``dst``, whole or not at all."""
     tmp = temp_beside(dst, ".tmp")
     try:
-        shutil.copyfile(src, tmp)
+        if isinstance(src, Path):
+            shutil.copyfile(src, tmp)
+        else:
+            src.seek(0)
+            with open(tmp, "wb") as out:
+                shutil.copyfileobj(src, out)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, dst)
@@ -173,11 +182,15 @@ def _free_name(path: Path, label: str) -> Path:
     return candidate
 
 
-def save_copy(path: Path, label: str) -> Path:
-    """Keep the file's bytes exactly (and its -wal, which may hold the newest changes)."""
+def save_copy(path: Path, label: str, source: BinaryIO | None = None) -> Path:
+    """Keep the file's bytes exactly (and its -wal, which may hold the newest changes).
+
+    ``source``: the file already open (``repair.exclusive``), read instead of opening
+    ``path`` again, which would drop the write lock this process holds on it.
+    """
     target = _free_name(path, label)
     try:
-        _copy_file(path, target)
+        _copy_file(path if source is None else source, target)
         wal = Path(f"{path}-wal")
         if wal.exists() and wal.stat().st_size:
             _copy_file(wal, Path(f"{target}-wal"))
@@ -333,7 +346,8 @@ def _salvage(work: Path, dst: sqlite3.Connection) -> dict[str, tuple[int, bool]]
 def rebuild(path: Path, saved: Path) -> dict[str, tuple[int, bool]]:
     """Replace ``path`` by a fresh database holding every row readable from ``saved``.
 
-    ``saved`` is the byte copy ``save_copy`` made; it is only read. Returns, per
+    ``saved`` is the byte copy ``save_copy`` made; it is only read. The caller holds
+    the write lock for the copy and this call (``repair.exclusive``). Returns, per
     table, the rows recovered and whether damage stopped the reading early.
     """
     tmp = temp_beside(path, ".new")

@@ -9,19 +9,9 @@ from datetime import datetime
 from typing import Any
 
 from studyplan.domain.backup import TableSpec
+from studyplan.domain.import_rules import JOURNAL_TARGETS, UNDO_ACTION  # validate() checked every target exists in the file
 
-# Journal actions whose ``target`` is the id of a row in another table.
-JOURNAL_TARGETS: dict[str, str] = {
-    "log-add": "time_log",
-    "log-delete": "time_log",
-    "note-add": "notes",
-    "note-delete": "notes",
-    "replan": "plan_revisions",
-    "pause": "plan_revisions",
-    "replan-cancel": "plan_revisions",
-    "pause-cancel": "plan_revisions",
-}
-UNDO_ACTION = "undo"  # its target is a batch number
+_TARGET_TABLES = frozenset(JOURNAL_TARGETS.values())  # the only tables whose renumbering the journal needs
 
 
 @dataclass
@@ -116,15 +106,18 @@ class Importer:
         rows = self.tables.get(table, [])
         index = self.content_index(table, spec)
         allocate = self.allocator(table, rows)
-        id_map = self.id_maps.setdefault(table, {})
+        # old id -> new id, kept only where the journal may point (a million reviews need none)
+        id_map = self.id_maps.setdefault(table, {}) if table in _TARGET_TABLES else None
         for row in rows:
-            key = tuple(row.get(c) for c in spec.content)
+            key = tuple(row.get(c) for c in spec.content) if index else None
             if key in index:
-                id_map[row["id"]] = index[key]
+                if id_map is not None:
+                    id_map[row["id"]] = index[key]
                 change.skipped += 1
                 continue
             new_id = allocate(row["id"])
-            id_map[row["id"]] = new_id
+            if id_map is not None:
+                id_map[row["id"]] = new_id
             self.insert(table, {**row, "id": new_id})
             change.added += 1
 

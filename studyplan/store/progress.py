@@ -186,6 +186,8 @@ class Store:
             rows = conn.execute("SELECT * FROM journal WHERE profile_id = ? AND batch = ? ORDER BY id DESC", (profile_id, batch)).fetchall()
             entries = tuple(self._entry(r) for r in rows)
             for e in entries:
+                if e.action != "status" and not (e.target or "").isdigit():
+                    continue  # not a row id (an import before the import rules could write one): nothing to revert
                 if e.action == "status":
                     self._apply_status(conn, profile_id, e.target, e.before or "todo", at)
                 elif e.action == "log-add":

@@ -159,7 +159,7 @@ def test_loader_reads_no_more_than_its_cap_from_a_device(tmp_path):
     started = time.monotonic()
     result = subprocess.run([sys.executable, "-c", code, str(link)], env=child_env(tmp_path), capture_output=True, text=True, timeout=60, check=False)
     assert time.monotonic() - started < 10
-    assert result.stdout.startswith("modules.yaml:0: not a regular file"), result.stdout + result.stderr[-500:]
+    assert result.stdout.startswith("modules.yaml: not a regular file"), result.stdout + result.stderr[-500:]
 
 
 # -- imports ------------------------------------------------------------------------------------------
