@@ -115,7 +115,7 @@ def test_yaml_syntax_errors_and_missing_files_have_lines_too(sp, tmp_path):
     edit(root / "modules.yaml", "    track: practice", "    track: [practice")
     (root / "curriculum.yaml").unlink()
     result = sp("curriculum", "validate", str(root), ok=False)
-    assert result.exit_code == 2 and f"{root}/curriculum.yaml:0: required file is missing" in result.stdout
+    assert result.exit_code == 2 and f"{root}/curriculum.yaml: required file is missing" in result.stdout
     (root / "curriculum.yaml").write_bytes((EXAMPLE / "curriculum.yaml").read_bytes())
     result = sp("curriculum", "validate", str(root), ok=False)
     assert result.exit_code == 2 and f"{root}/modules.yaml:" in result.stdout

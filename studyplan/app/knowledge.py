@@ -9,7 +9,9 @@ from studyplan.domain.glossary import (
     ConceptRow,
     ConceptsResult,
     Glossary,
+    GlossaryExport,
     card,
+    glossary_export,
 )
 from studyplan.domain.history import (
     ChartResult,
@@ -19,10 +21,12 @@ from studyplan.domain.history import (
     build_history,
 )
 from studyplan.domain.readings import ReadingResult, build_reading
+from studyplan.domain.text import stored_text
 from studyplan.errors import NotFound, UsageError
 
 
 def concept(session: Session, query: str, lang: str) -> ConceptResult:
+    query = stored_text(query)  # it is stored with the lookup
     if not query.strip():
         raise UsageError("give a term to look up, e.g. `studyplan concept perplexity`")
     curriculum = session.curriculum
@@ -40,7 +44,8 @@ def concept(session: Session, query: str, lang: str) -> ConceptResult:
     return ConceptResult(query, found.kind, lang, card(curriculum, hit, lang, refs.module_statuses(session)), ())
 
 
-def concepts(session: Session, lang: str, module: str | None, search: str | None) -> ConceptsResult:
+def _selected(session: Session, module: str | None, search: str | None) -> list:
+    """The glossary's concepts, only those of ``module`` and matching ``search`` when given."""
     curriculum = session.curriculum
     items = list(curriculum.concepts)
     if module:
@@ -49,6 +54,16 @@ def concepts(session: Session, lang: str, module: str | None, search: str | None
     if search:
         allowed = {c.id for c in items}
         items = [c for c in Glossary(curriculum).search(search) if c.id in allowed]
+    return items
+
+
+def glossary(session: Session, lang: str, module: str | None, search: str | None) -> GlossaryExport:
+    """The same concepts as ``concepts``, each in both languages with its definitions (for Anki)."""
+    return glossary_export(session.curriculum.id, _selected(session, module, search), lang)
+
+
+def concepts(session: Session, lang: str, module: str | None, search: str | None) -> ConceptsResult:
+    items = _selected(session, module, search)
     seen = session.store.looked_up(session.profile.id)
     other = "ja" if lang != "ja" else "en"
     rows = tuple(ConceptRow(c.id, c.term.get(lang), c.term.get(other), c.modules, c.id in seen) for c in items)

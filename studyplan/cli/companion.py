@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from studyplan.cli.common import JsonOpt, emit, session_of
+from studyplan.cli.common import DATE_FORMS, JsonOpt, PlainOpt, emit, session_of
 from studyplan.cli.completion import item_refs
 from studyplan.errors import UsageError
 
@@ -20,8 +20,8 @@ def _complete(incomplete: str) -> list[str]:
 
 def note(
     ctx: typer.Context,
-    item: Annotated[str, typer.Argument(help="A module or item, e.g. ml-basics or ml-basics/key-algorithms.", autocompletion=_complete)],
-    text: Annotated[Optional[str], typer.Argument(help="The note (omit with --edit).", show_default=False)] = None,
+    item: Annotated[str, typer.Argument(metavar="ITEM", help="A module or item, e.g. ml-basics or ml-basics/key-algorithms.", autocompletion=_complete)],
+    text: Annotated[Optional[str], typer.Argument(metavar="TEXT", help="The note (omit with --edit).", show_default=False)] = None,
     edit: Annotated[bool, typer.Option("--edit", "-e", help="Write the note in $EDITOR; an empty note cancels.")] = False,
     json_: JsonOpt = False,
 ) -> None:
@@ -38,8 +38,9 @@ def note(
 
 def notes(
     ctx: typer.Context,
-    item: Annotated[Optional[str], typer.Argument(help="Only notes on this module (and its items) or item.", autocompletion=_complete, show_default=False)] = None,
-    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Only notes containing this text.", show_default=False)] = None,
+    item: Annotated[Optional[str], typer.Argument(metavar="ITEM", help="Only notes on this module (and its items) or item.", autocompletion=_complete, show_default=False)] = None,
+    search: Annotated[Optional[str], typer.Option("--search", "-s", metavar="WORDS", help="Only notes containing this text.", show_default=False)] = None,
+    plain: PlainOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """List your notes.
@@ -50,16 +51,17 @@ def notes(
     from studyplan.render.companion import notes_view
 
     session = session_of(ctx)
-    emit(ctx, svc.list_notes(session, item, search), notes_view, json_)
+    emit(ctx, svc.list_notes(session, item, search), notes_view, json_, plain)
 
 
 def pause(
     ctx: typer.Context,
-    from_: Annotated[Optional[str], typer.Option("--from", help="First day of the pause (YYYY-MM-DD).", show_default=False)] = None,
-    to: Annotated[Optional[str], typer.Option("--to", help="Last day of the pause (YYYY-MM-DD).", show_default=False)] = None,
-    reason: Annotated[Optional[str], typer.Option("--reason", help="Why (holiday, exams…).", show_default=False)] = None,
+    from_: Annotated[Optional[str], typer.Option("--from", metavar="DATE", help=f"First day of the pause: {DATE_FORMS}.", show_default=False)] = None,
+    to: Annotated[Optional[str], typer.Option("--to", metavar="DATE", help="Last day of the pause (the same forms as --from).", show_default=False)] = None,
+    reason: Annotated[Optional[str], typer.Option("--reason", metavar="REASON", help="Why (holiday, exams…).", show_default=False)] = None,
     list_: Annotated[bool, typer.Option("--list", help="List pauses.")] = False,
-    cancel: Annotated[Optional[int], typer.Option("--cancel", help="Cancel the pause with this id.", show_default=False)] = None,
+    cancel: Annotated[Optional[int], typer.Option("--cancel", metavar="ID", help="Cancel the pause with this id.", show_default=False)] = None,
+    plain: Annotated[bool, typer.Option("--plain", help="With --list: tab-separated rows under a header line, for grep, cut and awk.")] = False,
     json_: JsonOpt = False,
 ) -> None:
     """Pause the plan for a holiday or an exam block.
@@ -70,15 +72,14 @@ def pause(
     Example: studyplan pause --from 2026-12-24 --to 2027-01-02 --reason holidays
     """
     from studyplan.app import companion as svc
-    from studyplan.app.session import parse_date
     from studyplan.render.companion import pause_list_view, pause_view
 
     session = session_of(ctx)
     if list_:
-        emit(ctx, svc.list_pauses(session), pause_list_view, json_)
+        emit(ctx, svc.list_pauses(session), pause_list_view, json_, plain)
     elif cancel is not None:
         emit(ctx, svc.cancel_pause(session, cancel), pause_view, json_)
     elif from_ and to:
-        emit(ctx, svc.add_pause(session, parse_date(from_, "--from"), parse_date(to, "--to"), reason), pause_view, json_)
+        emit(ctx, svc.add_pause(session, session.parse_date(from_, "--from"), session.parse_date(to, "--to"), reason), pause_view, json_)
     else:
         raise UsageError("give --from DATE --to DATE to pause, or --list, or --cancel ID")

@@ -18,7 +18,7 @@ MAX_PROBLEMS_SHOWN = 50
 
 def export(
     ctx: typer.Context,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the export to this file (default: standard output).", show_default=False)] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the export to this file (default: standard output).", show_default=False)] = None,
     json_: JsonOpt = False,
 ) -> None:
     """A complete backup of the profile as one versioned JSON document.
@@ -43,7 +43,7 @@ def export(
 
 def import_(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="A file written by `studyplan export` (- reads standard input).", show_default=False)],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A file written by `studyplan export` (- reads standard input).", show_default=False)],
     replace: Annotated[bool, typer.Option("--replace", help="Delete the profile's progress first, then load the file's.")] = False,
     merge: Annotated[bool, typer.Option("--merge", help="Keep the profile's progress and add the file's (newer statuses win; duplicates are skipped).")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check the file and show what would change; write nothing.")] = False,
@@ -86,11 +86,11 @@ def import_(
 
 def calendar(
     ctx: typer.Context,
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write the .ics file here (default: standard output).", show_default=False)] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", metavar="FILE", help="Write the .ics file here (default: standard output).", show_default=False)] = None,
     sessions: Annotated[bool, typer.Option("--sessions", help="Also add the weekly routine as recurring study blocks.")] = False,
-    days: Annotated[Optional[str], typer.Option("--days", help="Weekdays of the study blocks, e.g. mon,wed,fri or mon-fri (default mon-fri; implies --sessions).", show_default=False)] = None,
-    at: Annotated[Optional[str], typer.Option("--at", help="Local start time of a block, HH:MM (default 19:00; implies --sessions).", show_default=False)] = None,
-    hours: Annotated[Optional[float], typer.Option("--hours", help="Length of a block in hours (default: the week's hours — profile, then config weekly_hours, then the routine's minimum — spread over the days; implies --sessions).", show_default=False)] = None,
+    days: Annotated[Optional[str], typer.Option("--days", metavar="DAYS", help="Weekdays of the study blocks, e.g. mon,wed,fri or mon-fri (default mon-fri; implies --sessions).", show_default=False)] = None,
+    at: Annotated[Optional[str], typer.Option("--at", metavar="HH:MM", help="Local start time of a block, HH:MM (default 19:00; implies --sessions).", show_default=False)] = None,
+    hours: Annotated[Optional[float], typer.Option("--hours", metavar="HOURS", help="Length of a block in hours (default: the week's hours — profile, then config weekly_hours, then the routine's minimum — spread over the days; implies --sessions).", show_default=False)] = None,
     lang: LangOpt = None,
     json_: JsonOpt = False,
 ) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from studyplan.cli.common import JsonOpt, emit, session_of
+from studyplan.cli.common import DATE_FORMS, JsonOpt, emit, session_of
 
 # Use cases and views are imported inside each command: `--help` and completion load every
 # command module, and only the command being run should pay for its own (cli/__init__.py).
@@ -14,11 +14,11 @@ from studyplan.cli.common import JsonOpt, emit, session_of
 
 def init(
     ctx: typer.Context,
-    start: Annotated[Optional[str], typer.Option(help="First day of the plan (YYYY-MM-DD; default today).", show_default=False)] = None,
-    months: Annotated[Optional[int], typer.Option(help="Plan length in months, 6 to 12; phases scale in proportion (default: the curriculum's).", show_default=False)] = None,
-    hours: Annotated[Optional[float], typer.Option(help="Hours a week you can study (targets shrink below the routine's minimum).", show_default=False)] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Language for this profile: en or ja.", show_default=False)] = None,
-    curriculum: Annotated[Optional[str], typer.Option(help="A curriculum id (`studyplan curriculum list`) or a folder path.", show_default=False)] = None,
+    start: Annotated[Optional[str], typer.Option(metavar="DATE", help=f"First day of the plan (default today): {DATE_FORMS}.", show_default=False)] = None,
+    months: Annotated[Optional[int], typer.Option(metavar="N", help="Plan length in months, 6 to 12; phases scale in proportion (default: the curriculum's).", show_default=False)] = None,
+    hours: Annotated[Optional[float], typer.Option(metavar="HOURS", help="Hours a week you can study (targets shrink below the routine's minimum).", show_default=False)] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="LANG", help="Language for this profile: en or ja.", show_default=False)] = None,
+    curriculum: Annotated[Optional[str], typer.Option(metavar="ID|FOLDER", help="A curriculum id (`studyplan curriculum list`) or a folder path.", show_default=False)] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Set up a profile: start date, plan length, weekly hours, language.

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from studyplan.cli.common import JsonOpt, LangOpt, emit, session_of
+from studyplan.cli.common import JsonOpt, LangOpt, PlainOpt, emit, session_of
 from studyplan.cli.completion import concept_terms
+from studyplan.errors import UsageError
 
 # Use cases and views are imported inside each command: `--help` and completion load every
 # command module, and only the command being run should pay for its own (cli/__init__.py).
@@ -19,7 +21,7 @@ def _complete_concepts(incomplete: str) -> list[str]:
 
 def concept(
     ctx: typer.Context,
-    query: Annotated[list[str], typer.Argument(help="A term, abbreviation or alias in English or Japanese.", autocompletion=_complete_concepts, show_default=False)],
+    query: Annotated[list[str], typer.Argument(metavar="TERM...", help="A term, abbreviation or alias in English or Japanese.", autocompletion=_complete_concepts, show_default=False)],
     lang: LangOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -36,29 +38,53 @@ def concept(
 
 def concepts(
     ctx: typer.Context,
-    module: Annotated[Optional[str], typer.Option("--module", "-m", help="Only concepts taught in this module.", show_default=False)] = None,
-    search: Annotated[Optional[str], typer.Option("--search", "-s", help="Only concepts whose term, alias or definition contains this.", show_default=False)] = None,
+    module: Annotated[Optional[str], typer.Option("--module", "-m", metavar="MODULE", help="Only concepts taught in this module.", show_default=False)] = None,
+    search: Annotated[Optional[str], typer.Option("--search", "-s", metavar="WORDS", help="Only concepts whose term, alias or definition contains this.", show_default=False)] = None,
     lang: LangOpt = None,
+    format_: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="table, or anki: a text file for Anki's File > Import, one note per concept.")] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="With --format anki: write to this file (atomically); - for standard output.", show_default=False)] = None,
+    plain: PlainOpt = False,
     json_: JsonOpt = False,
 ) -> None:
     """A table of the glossary's concepts.
 
-    Example: studyplan concepts --module dl-intro
+    `--format anki` writes Anki's text import format (tab-separated, HTML with
+    everything from data escaped; Anki 2.1.54+): a note per concept for the Basic
+    note type. Front: the term, in --lang then the other language; Back: both
+    definitions; Tags: the modules, as studyplan::MODULE. Re-importing a newer file
+    updates the notes (Anki matches the first field).
+
+    Example: studyplan concepts --format anki --output glossary.txt
     """
     from studyplan.app import knowledge
     from studyplan.render.knowledge import concepts_view
 
+    if format_ not in ("table", "anki"):
+        raise UsageError(f"--format '{format_}' is not a format of `concepts`; use table or anki")
+    if output is not None and format_ != "anki":
+        raise UsageError("--output writes the Anki file; add --format anki")
+    if format_ == "anki" and (json_ or plain):
+        raise UsageError(f"--format anki and {'--json' if json_ else '--plain'} exclude each other; pick one")
     session = session_of(ctx)
-    emit(ctx, knowledge.concepts(session, session.lang(lang), module, search), concepts_view, json_)
+    if format_ == "anki":
+        from studyplan.cli.output import deliver, target_of
+        from studyplan.render.anki import anki_text
+
+        target = target_of(output, "glossary.txt")
+        result = knowledge.glossary(session, session.lang(lang), module, search)
+        deliver(ctx, anki_text(result), target, f": {len(result.entries)} notes for Anki (File > Import)")
+        return
+    emit(ctx, knowledge.concepts(session, session.lang(lang), module, search), concepts_view, json_, plain)
 
 
 def history(
     ctx: typer.Context,
-    from_year: Annotated[Optional[int], typer.Option("--from", help="First year to show.", show_default=False)] = None,
-    to_year: Annotated[Optional[int], typer.Option("--to", help="Last year to show.", show_default=False)] = None,
-    tag: Annotated[Optional[str], typer.Option("--tag", help="Only events with this tag (vision, language, scaling, …).", show_default=False)] = None,
+    from_year: Annotated[Optional[int], typer.Option("--from", metavar="YEAR", help="First year to show.", show_default=False)] = None,
+    to_year: Annotated[Optional[int], typer.Option("--to", metavar="YEAR", help="Last year to show.", show_default=False)] = None,
+    tag: Annotated[Optional[str], typer.Option("--tag", metavar="TAG", help="Only events with this tag (vision, language, scaling, …).", show_default=False)] = None,
     chart: Annotated[bool, typer.Option("--chart", help="Draw the map's chart: model size (log) and ImageNet error, 2010–2024.")] = False,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="en, ja or zh-Hant.", show_default=False)] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="LANG", help="en, ja or zh-Hant.", show_default=False)] = None,
+    plain: Annotated[bool, typer.Option("--plain", help="Tab-separated rows under a header line (era, year, year_end, id, name, who, tags, covered, description).")] = False,
     json_: JsonOpt = False,
 ) -> None:
     """The breakthroughs of 2012–2024, by era; events your finished modules cover are marked.
@@ -71,14 +97,18 @@ def history(
     session = session_of(ctx)
     language = session.lang(lang, allowed=("en", "ja", "zh-Hant"))
     if chart:
+        if plain:
+            raise UsageError("--plain lists the breakthroughs as rows; leave out --chart")
         emit(ctx, knowledge.chart(session, language if language != "zh-Hant" else "en"), chart_view, json_)
         return
-    emit(ctx, knowledge.history(session, language, from_year, to_year, tag), history_view, json_)
+    from studyplan.render.tabular import history_rows
+
+    emit(ctx, knowledge.history(session, language, from_year, to_year, tag), history_view, json_, plain, rows=history_rows)
 
 
 def read(
     ctx: typer.Context,
-    reading: Annotated[str, typer.Argument(help="A reading id, e.g. pace-of-progress (listed by `studyplan show MODULE`).")],
+    reading: Annotated[str, typer.Argument(metavar="READING", help="A reading id, e.g. pace-of-progress (listed by `studyplan show MODULE`).")],
     lang: LangOpt = None,
     json_: JsonOpt = False,
 ) -> None:

@@ -17,7 +17,7 @@ def _complete(incomplete: str) -> list[str]:
     return [r for r in item_refs() if r.startswith(incomplete)]
 
 
-Items = Annotated[list[str], typer.Argument(help="Module ids (ml-basics) or items (ml-basics/types-of-ml).", autocompletion=_complete, show_default=False)]
+Items = Annotated[list[str], typer.Argument(metavar="ITEM...", help="Module ids (ml-basics) or items (ml-basics/types-of-ml).", autocompletion=_complete, show_default=False)]
 
 
 def _mark(ctx: typer.Context, items: list[str], status: str, lang: str | None, json_: bool) -> None:

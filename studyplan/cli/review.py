@@ -108,8 +108,8 @@ def _ask(source, console: Console, face, lang: str) -> int | None:  # noqa: ANN0
 
 def review(
     ctx: typer.Context,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="At most this many cards in this session.", show_default=False)] = None,
-    module: Annotated[Optional[str], typer.Option("--module", "-m", help="Only the concepts taught in this module.", show_default=False)] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", metavar="N", help="At most this many cards in this session.", show_default=False)] = None,
+    module: Annotated[Optional[str], typer.Option("--module", "-m", metavar="MODULE", help="Only the concepts taught in this module.", show_default=False)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Take every concept of the glossary, not only those of modules you started or finished.")] = False,
     stats: Annotated[bool, typer.Option("--stats", help="Cards by state, reviews per day and retention over the last 30 days.")] = False,
     lang: LangOpt = None,

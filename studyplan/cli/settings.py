@@ -11,8 +11,8 @@ from typing import Annotated, Any
 import typer
 
 from studyplan import paths
-from studyplan.cli.boundary import CONTEXT_SETTINGS, StudyplanTyper
-from studyplan.cli.common import JsonOpt, LangOpt, console_of, emit, session_of
+from studyplan.cli.boundary import CONTEXT_SETTINGS, StudyplanTyper, warn
+from studyplan.cli.common import JsonOpt, LangOpt, PlainOpt, console_of, doc, emit, session_of
 from studyplan.config import SETTINGS
 from studyplan.errors import StudyplanError
 
@@ -34,7 +34,7 @@ config_app = StudyplanTyper(
 )
 curriculum_app = StudyplanTyper(
     name="curriculum",
-    help="List the curricula you can study and check your own (format: docs/curriculum-format.md).",
+    help=f"List the curricula you can study and check your own (format: {doc('curriculum-format.md')}).",
     context_settings=CONTEXT_SETTINGS,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -60,7 +60,7 @@ def _complete_settings(incomplete: str) -> list[str]:
     return [n for n in SETTINGS if n.startswith(incomplete.replace("-", "_"))]
 
 
-SettingArg = Annotated[str, typer.Argument(help="A setting, e.g. lang, weekly_hours, first_day_of_week (`studyplan config list`).",
+SettingArg = Annotated[str, typer.Argument(metavar="SETTING", help="A setting, e.g. lang, weekly_hours, first_day_of_week (`studyplan config list`).",
                                            autocompletion=_complete_settings, show_default=False)]
 
 
@@ -77,6 +77,8 @@ def config_get_cmd(ctx: typer.Context, name: SettingArg, json_: JsonOpt = False)
     if json_:
         emit(ctx, entry, lambda r: r, True)
         return
+    if entry.problem:  # the value as written on stdout, what is wrong with it on stderr
+        warn(entry.problem)
     sys.stdout.write(_show(entry.value) + "\n")
 
 
@@ -84,7 +86,7 @@ def config_get_cmd(ctx: typer.Context, name: SettingArg, json_: JsonOpt = False)
 def config_set_cmd(
     ctx: typer.Context,
     name: SettingArg,
-    value: Annotated[str, typer.Argument(help="The new value, e.g. ja, 12, sunday, \"saturday,sunday\".", show_default=False)],
+    value: Annotated[str, typer.Argument(metavar="VALUE", help="The new value, e.g. ja, 12, sunday, \"saturday,sunday\".", show_default=False)],
     json_: JsonOpt = False,
 ) -> None:
     """Save a setting in the config file (checked first; the file is written atomically).
@@ -112,7 +114,7 @@ def config_unset_cmd(ctx: typer.Context, name: SettingArg, json_: JsonOpt = Fals
 
 
 @config_app.command("list")
-def config_list_cmd(ctx: typer.Context, json_: JsonOpt = False) -> None:
+def config_list_cmd(ctx: typer.Context, plain: PlainOpt = False, json_: JsonOpt = False) -> None:
     """Every setting: its value now, where that value comes from, and what it does.
 
     Example: studyplan config list
@@ -121,7 +123,7 @@ def config_list_cmd(ctx: typer.Context, json_: JsonOpt = False) -> None:
     from studyplan.render.data import config_list_view
 
     session = session_of(ctx)
-    emit(ctx, config_list(session), config_list_view, json_)
+    emit(ctx, config_list(session), config_list_view, json_, plain)
 
 
 @config_app.command("path")
@@ -139,7 +141,7 @@ def config_path_cmd(ctx: typer.Context) -> None:
 
 
 @curriculum_app.command("list")
-def curriculum_list_cmd(ctx: typer.Context, lang: LangOpt = None, json_: JsonOpt = False) -> None:
+def curriculum_list_cmd(ctx: typer.Context, lang: LangOpt = None, plain: PlainOpt = False, json_: JsonOpt = False) -> None:
     """The bundled curricula and your own (from the user curricula folder shown below the table).
 
     Start one with `studyplan init --curriculum ID` (or a folder path).
@@ -152,13 +154,13 @@ def curriculum_list_cmd(ctx: typer.Context, lang: LangOpt = None, json_: JsonOpt
 
     session = session_of(ctx)
     language = lang or session.lang_flag or session.config.get("lang") or locale_lang(session.env)
-    emit(ctx, curriculum_list(language if language in ("en", "ja") else "en"), curriculum_list_view, json_)
+    emit(ctx, curriculum_list(language if language in ("en", "ja") else "en"), curriculum_list_view, json_, plain)
 
 
 @curriculum_app.command("validate")
 def curriculum_validate_cmd(
     ctx: typer.Context,
-    path: Annotated[str, typer.Argument(help="A curriculum folder (or one of its YAML files, or an id from `curriculum list`).", show_default=False)],
+    path: Annotated[str, typer.Argument(metavar="FOLDER|FILE|ID", help="A curriculum folder (or one of its YAML files, or an id from `curriculum list`).", show_default=False)],
     json_: JsonOpt = False,
 ) -> None:
     """Check a curriculum: every problem as file:line: message; exit code 2 when there is any.

@@ -232,3 +232,28 @@ class ConceptsResult(Record):
     module: str | None
     search: str | None
     concepts: tuple[ConceptRow, ...]
+
+
+class GlossaryEntry(Record):
+    """A concept in two languages, for a flashcard export (``concepts --format anki``)."""
+
+    id: str
+    term: str  # in the chosen language
+    other_term: str  # in the other one (en <-> ja)
+    definition: str
+    other_definition: str
+    modules: tuple[str, ...]
+
+
+class GlossaryExport(Record):
+    curriculum: str
+    lang: str
+    other_lang: str
+    entries: tuple[GlossaryEntry, ...]
+
+
+def glossary_export(curriculum_id: str, concepts: list[Concept], lang: str) -> GlossaryExport:
+    other = "ja" if lang != "ja" else "en"
+    entries = tuple(GlossaryEntry(c.id, c.term.get(lang), c.term.get(other), c.definition.get(lang), c.definition.get(other), c.modules)
+                    for c in concepts)
+    return GlossaryExport(curriculum_id, lang, other, entries)

@@ -14,11 +14,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from studyplan.domain.content import FILES
+from studyplan.domain.loader.checks import Checks
 from studyplan.domain.loader.content_rules import ContentRules
 from studyplan.domain.loader.plan_rules import PlanRules
 from studyplan.errors import CurriculumError
 
 REQUIRED_FILES = ("curriculum.yaml", "modules.yaml")
+OPTIONAL_FILES = tuple(f for f in FILES if f not in REQUIRED_FILES)
+LAYOUT = ("a curriculum is a folder holding curriculum.yaml and modules.yaml "
+          f"(and, if it has them, {', '.join(OPTIONAL_FILES[:-1])} and {OPTIONAL_FILES[-1]})")
 
 
 class _Validator(PlanRules, ContentRules):
@@ -27,7 +32,7 @@ class _Validator(PlanRules, ContentRules):
     def run(self) -> dict[str, Any]:
         for name in REQUIRED_FILES:
             if not (self.root / name).is_file():
-                self.check.add((f"{self.display_root}/{name}", 0), "required file is missing")
+                self.check.add((f"{self.display_root}/{name}", None), "required file is missing")
         if self.check.problems:
             raise CurriculumError(self.check.problems)
 
@@ -66,8 +71,15 @@ class _Validator(PlanRules, ContentRules):
 def validate_directory(root: Path, display_root: str | None = None) -> dict[str, Any]:
     """Validate the curriculum in ``root``; return plain data or raise CurriculumError."""
     if not root.is_dir():
-        raise CurriculumError([f"{root}:0: not a curriculum directory (expected curriculum.yaml and modules.yaml inside)"])
+        raise CurriculumError([f"{display_root or root}: not a curriculum folder; {LAYOUT}"])
     return _Validator(root, display_root or str(root)).run()
+
+
+def check_file(path: Path, display: str) -> list[str]:
+    """One file on its own, as ``display:line: message``: readable, YAML, a mapping at the top."""
+    checks = Checks(path.parent, str(path.parent))
+    checks.load_path(path, display)
+    return checks.check.problems
 
 
 

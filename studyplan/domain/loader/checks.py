@@ -16,8 +16,10 @@ class _Checker:
     def __init__(self) -> None:
         self.problems: list[str] = []
 
-    def add(self, where: tuple[str, int], message: str) -> None:
-        self.problems.append(f"{where[0]}:{where[1]}: {message}")
+    def add(self, where: tuple[str, int | None], message: str) -> None:
+        """``file:line: message``; ``file: message`` for the file as a whole (no line: missing, unreadable)."""
+        line = where[1]
+        self.problems.append(f"{where[0]}:{line}: {message}" if line and line > 0 else f"{where[0]}: {message}")
 
 
 def line_of(container: Any, key: Any, default: int) -> int:
@@ -165,8 +167,11 @@ class Checks:
             seen[value] = where[1]
 
     def load(self, name: str) -> Any:
-        path = self.root / name
-        self.file = f"{self.display_root}/{name}"
+        return self.load_path(self.root / name, f"{self.display_root}/{name}")
+
+    def load_path(self, path: Path, display: str) -> Any:
+        """One file's top-level mapping (problems shown under ``display``), or None."""
+        self.file = display
         try:
             data = read_yaml(path, self.file)
         except CurriculumError as exc:

@@ -121,9 +121,9 @@ def _read_capped(path: Path, display: str) -> bytes:
     try:
         st = path.stat()
     except OSError as exc:
-        raise CurriculumError([f"{display}:0: cannot read file: {exc.strerror or exc}"]) from None
+        raise CurriculumError([f"{display}: cannot read file: {exc.strerror or exc}"]) from None
     if not stat.S_ISREG(st.st_mode):
-        raise CurriculumError([f"{display}:0: not a regular file (a device, pipe or folder); a curriculum file must be a plain YAML file"])
+        raise CurriculumError([f"{display}: not a regular file (a device, pipe or folder); a curriculum file must be a plain YAML file"])
     too_big = [f"{display}:1: file is {st.st_size // 1024} KiB; a curriculum file may be at most {MAX_FILE_BYTES // 1024} KiB"]
     if st.st_size > MAX_FILE_BYTES:
         raise CurriculumError(too_big)
@@ -131,7 +131,7 @@ def _read_capped(path: Path, display: str) -> bytes:
         with path.open("rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise CurriculumError([f"{display}:0: cannot read file: {exc.strerror or exc}"]) from None
+        raise CurriculumError([f"{display}: cannot read file: {exc.strerror or exc}"]) from None
     if len(raw) > MAX_FILE_BYTES:
         raise CurriculumError([f"{display}:1: file is larger than {MAX_FILE_BYTES // 1024} KiB, the most a curriculum file may be"])
     return raw
@@ -149,10 +149,13 @@ def read_yaml(path: Path, display: str) -> Any:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from (C)SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
+        line = mark.line + 1 if mark else 1
         what = exc.problem or exc.context or "invalid YAML"
         if "could not determine a constructor" in str(what):
             what = f"{what}; tags that construct objects are not allowed"
+        start = exc.context_mark
+        if exc.problem and exc.context and start is not None and start.line + 1 != line:
+            what = f"{what} ({exc.context} that starts on line {start.line + 1})"  # an unclosed [ or "
         raise CurriculumError([f"{display}:{line}: {what}"]) from None
     except yaml.YAMLError as exc:
         raise CurriculumError([f"{display}:1: invalid YAML: {' '.join(str(exc).split())}"]) from None
