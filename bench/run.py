@@ -52,6 +52,14 @@ COMMANDS = {
 READS = ["today", "plan", "concept perplexity", "report --week", "history"]
 TARGETS = {"--help": 1.3, "today": 1.3, "plan": 1.3, "concept perplexity": 1.3}
 MEMORY_TARGET = 1.2  # today's peak RSS against the floor's
+# `studyplan status` runs before every prompt (app/prompt.py). Each case has a home of its own:
+# "repeated" asks again with nothing changed (the cache answers from file stats); "after a
+# write" runs `studyplan log 1m` (not timed) before every timed run, so each is the first
+# status after a change; "computed" turns the cache off (what a change no studyplan command
+# made costs: an edited settings file, a write by another program).
+PASS = [PY, "-c", "pass"]
+STATUS_CASES = {"status, repeated": ("pass", 1.5), "status, after a write": ("floor", 0.35), "status, computed": ("floor", None)}
+BEFORE_EACH_RUN = {"status, after a write": [*SP, "log", "1m"]}
 HISTORY_TARGET = 1.1  # a read command with 10 years of history against a fresh profile
 CURRICULUM_TARGET = 2.0  # ... with a curriculum 20x the bundled one
 
@@ -85,6 +93,8 @@ def measure(cases: dict[str, tuple[list[str], dict[str, str]]], runs: int) -> di
     mem: dict[str, list[int]] = {k: [] for k in cases}
     for _ in range(runs):
         for name, (argv, env) in cases.items():  # alternate: one of each per round
+            if name in BEFORE_EACH_RUN:  # not timed
+                subprocess.run(BEFORE_EACH_RUN[name], env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             t, m = run_once(argv, env)
             times[name].append(t)
             mem[name].append(m)
@@ -233,6 +243,13 @@ def main() -> None:
         fresh = fresh_home(root, "fresh")
         cases = {"floor": (FLOOR, make_env(fresh)), "storage": (STORAGE, make_env(fresh))}
         cases.update({name: ([*SP, *argv], make_env(fresh)) for name, argv in COMMANDS.items()})
+        cases["pass"] = (PASS, make_env(fresh))
+        for name in STATUS_CASES:  # a plan in progress today, whatever today is
+            home = root / name.replace(",", "").replace(" ", "-")
+            home.mkdir()
+            subprocess.run([*SP, "init", "--start", (date.today() - timedelta(days=40)).isoformat()], env=make_env(home), check=True, stdout=subprocess.DEVNULL)
+            cases[name] = ([*SP, "status"], make_env(home, **({"STUDYPLAN_STATUS_CACHE": "0"} if name == "status, computed" else {})))
+        status_ready = time.monotonic() + 2.5  # the cache trusts file stats 2 s old (app/status_cache.py RACY_NS)
         scale_info = {}
         if not args.no_scale:
             # Built in child processes: a child's peak RSS includes what it inherited at
@@ -245,6 +262,7 @@ def main() -> None:
             for name in READS:
                 cases[f"{name} @10y"] = ([*SP, *COMMANDS[name]], make_env(old))
                 cases[f"{name} @20x"] = ([*SP, *COMMANDS[name]], make_env(big))
+        time.sleep(max(0.0, status_ready - time.monotonic()))
         results = measure(cases, runs)
     floor = results["floor"]
     lines = [
@@ -279,6 +297,22 @@ def main() -> None:
         f"({storage['peak_kib'] / floor['peak_kib']:.2f}× the floor); studyplan's own code and data add "
         f"{(today['peak_kib'] - storage['peak_kib']) / 1024:.1f} MiB on top.",
     ]
+    lines += [
+        "",
+        "## The prompt's status line",
+        "",
+        f"`studyplan status` runs before every prompt. `python -c \"pass\"` = {results['pass']['median_ms']:.0f} ms. "
+        "After a write, each timed run follows an untimed `studyplan log 1m`; computed: the cache off.",
+        "",
+        "| command | median ms | ratio | target | peak MiB |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for name, (base, target) in STATUS_CASES.items():
+        r = results[name]
+        ratio = r["median_ms"] / results[base]["median_ms"]
+        against = "`python -c pass`" if base == "pass" else "floor"
+        lines.append(f"| `studyplan status`{name[len('status'):]} | {r['median_ms']:.0f} | {ratio:.2f}{verdict(ratio, target)} × {against} | "
+                     f"{f'≤ {target}' if target else ''} | {r['peak_kib'] / 1024:.1f} |")
     if scale_info:
         h, c = scale_info["history"], scale_info["curriculum"]
         lines += [

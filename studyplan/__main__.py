@@ -16,6 +16,13 @@ import sys
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["status"]:  # before every prompt: answered without typer, rich or YAML
+        from studyplan.app.prompt import run
+
+        code = run(sys.argv[2:])
+        if code is not None:  # None: --help or a usage error, which typer words
+            gc.freeze()
+            sys.exit(code)
     from studyplan.cli import app_for
 
     try:

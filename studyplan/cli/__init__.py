@@ -28,12 +28,14 @@ from studyplan.cli.boundary import (
     StudyplanTyper,
     guarded,
     version_callback,
+    warn,
 )
 from studyplan.cli.common import run_of
 
 # name -> (module, function), in the order `--help` lists them
 COMMANDS: dict[str, tuple[str, str]] = {
     "today": ("studyplan.cli.today", "today"),
+    "status": ("studyplan.cli.status", "status"),  # studyplan/__main__.py answers the common calls without typer
     "plan": ("studyplan.cli.plan", "plan"),
     "show": ("studyplan.cli.plan", "show"),
     "start": ("studyplan.cli.mark", "start"),
@@ -59,6 +61,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "calendar": ("studyplan.cli.data", "calendar"),
     "doctor": ("studyplan.cli.doctor", "doctor"),
 }
+SHOW_BROKEN_CONFIG = ("config", "doctor")  # they run with an invalid setting, to show and replace it
 # name -> (module, Typer sub-app)
 GROUPS: dict[str, tuple[str, str]] = {
     "config": ("studyplan.cli.settings", "config_app"),
@@ -71,7 +74,10 @@ HELP = (
     "(`studyplan config path`), then defaults. STUDYPLAN_HOME keeps all data in one folder.\n\n"
     "Streaks count the days you marked items, logged time, looked up a concept, reviewed cards or "
     "wrote a note. A day starts at day_starts_at (default 04:00: work at 1 a.m. counts for the day "
-    "before); rest_days and pauses neither break nor extend a streak."
+    "before); rest_days and pauses neither break nor extend a streak.\n\n"
+    "Options that take a date accept YYYY-MM-DD, today, yesterday, tomorrow, -3d, +2w or a "
+    "weekday (mon..sun: the most recent one, today included), counted from the study day.\n\n"
+    "Documentation: https://github.com/studyplan/studyplan/tree/main/docs"
 )
 
 
@@ -82,8 +88,8 @@ def _load(module: str, attr: str) -> Any:
 @guarded
 def root(
     ctx: typer.Context,
-    profile: Annotated[Optional[str], typer.Option("--profile", "-p", help="Profile (learner) to use; also STUDYPLAN_PROFILE.", show_default=False)] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", help="Language for this run: en or ja.", show_default=False)] = None,
+    profile: Annotated[Optional[str], typer.Option("--profile", "-p", metavar="NAME", help="Profile (learner) to use; also STUDYPLAN_PROFILE.", show_default=False)] = None,
+    lang: Annotated[Optional[str], typer.Option("--lang", metavar="LANG", help="Language for this run: en or ja.", show_default=False)] = None,
     version: Annotated[Optional[bool], typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = None,
 ) -> None:
     """Run with no command to see today's plan."""
@@ -92,6 +98,10 @@ def root(
         session.profile_name = profile
     if lang is not None:
         session.lang_flag = lang
+    session.warn = warn
+    # `config` and `doctor` show an invalid setting so it can be fixed; every other command
+    # stops on it when it starts (cli/common.py session_of), before it reads or writes anything.
+    session.strict_config = ctx.invoked_subcommand not in SHOW_BROKEN_CONFIG
     if ctx.invoked_subcommand is None:
         today = _load(*COMMANDS["today"])
         ctx.invoke(today, ctx, date=None, lang=None, json_=False)
