@@ -7,15 +7,22 @@ they never print.
 
 from __future__ import annotations
 
+from studyplan.locale import Msg
+
 
 class StudyplanError(Exception):
-    """A failure the user can act on; ``message`` says what, where and how to fix."""
+    """A failure the user can act on; ``message`` says what, where and how to fix.
+
+    Give it a ``Msg`` (``studyplan.locale.msg``) and the boundary shows it in the
+    learner's language; ``message`` is always the English text (for logs and tests).
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str, exit_code: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Msg, exit_code: int | None = None) -> None:
+        self.msg = message
+        self.message = str(message)
+        super().__init__(self.message)
         if exit_code is not None:
             self.exit_code = exit_code
 

@@ -49,9 +49,14 @@ def imports_of(name: str) -> set[str]:
     return {m for m in found if m in MODULES and m != name}
 
 
+SHARED = {"locale"}  # the message catalogs: imported by every layer, importing none
+
+
 def layer(name: str) -> str | None:
     parts = name.split(".")
-    return parts[1] if len(parts) > 2 or (len(parts) == 2 and parts[1] in ALLOWED) else None
+    if len(parts) < 2 or parts[1] in SHARED:
+        return None
+    return parts[1] if len(parts) > 2 or parts[1] in ALLOWED else None
 
 
 GRAPH = {name: imports_of(name) for name in MODULES}

@@ -75,7 +75,7 @@ def test_projection_declines_with_under_two_weeks(sp, frozen):
     sp("done", "ml-basics/definition")
     frozen("2026-01-09")
     pace = sp.json("today")["pace"]
-    assert pace["enough_data"] is False and "too little history" in pace["reason"]
+    assert pace["enough_data"] is False and pace["reason"] == "too-little-history" and pace["weeks_needed"] == 2
     assert "too little history" in sp("today").stdout
 
 

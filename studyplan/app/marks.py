@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from studyplan.app.refs import resolve_refs
 from studyplan.app.session import Session
+from studyplan.domain.learner import Change, JournalEntry, UndoneChange, undone_change
 from studyplan.record import Record
-from studyplan.store.progress import Change, JournalEntry
 
 
 class MarkResult(Record):
@@ -25,10 +25,11 @@ class UndoResult(Record):
     undone: bool
     batch: int | None
     entries: tuple[JournalEntry, ...]
+    changes: tuple[UndoneChange, ...] = ()  # the entries in the learner's terms
 
 
 def undo(session: Session) -> UndoResult:
     result = session.store.undo(session.profile.id, session.timestamp(), session.study_day())
     if result is None:
         return UndoResult(False, None, ())
-    return UndoResult(True, result.batch, result.entries)
+    return UndoResult(True, result.batch, result.entries, tuple(undone_change(e) for e in result.entries))

@@ -18,6 +18,7 @@ from typing import Callable
 from studyplan import paths
 from studyplan.app import catalog
 from studyplan.config import WEEKDAYS, Config
+from studyplan.domain import dates
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.schedule import (
     MAX_MONTHS,
@@ -34,19 +35,6 @@ from studyplan.store.progress import Profile, Store
 
 def system_now() -> datetime:
     return datetime.now().astimezone()
-
-
-EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)  # leaves room for a year of plan either side
-
-
-def parse_date(value: str, option: str = "--date") -> date:
-    try:
-        parsed = date.fromisoformat(value.strip())
-    except (ValueError, AttributeError):
-        raise UsageError(f"{option} '{value}' is not a date; use YYYY-MM-DD, e.g. 2026-03-01") from None
-    if not EARLIEST <= parsed <= LATEST:
-        raise UsageError(f"{option} {parsed} is out of range; give a date between {EARLIEST} and {LATEST}")
-    return parsed
 
 
 def locale_lang(env: dict[str, str]) -> str | None:
@@ -71,11 +59,30 @@ class Session:
         self.clock = clock
         self.env = dict(os.environ) if env is None else env
         self._store: Store | None = None
+        self.strict_config = True  # `config` and `doctor` turn it off to show an invalid value instead
+        self.warnings: list[str] = []
 
     # -- configuration ----------------------------------------------------------
-    @cached_property
+    @property
     def config(self) -> Config:
-        return Config.load(paths.config_path(), self.env)
+        """The config file and environment. An invalid value raises here (one line: the file,
+        the key, what is expected) unless ``strict_config`` is off (`config`, `doctor`)."""
+        config = self._config_file
+        config.strict = self.strict_config
+        if config.strict:
+            config.check()
+        return config
+
+    @cached_property
+    def _config_file(self) -> Config:
+        config = Config.load(paths.config_path(), self.env)
+        for message in config.warnings:  # unknown keys: once a run, then ignored
+            self.warn(message)
+        return config
+
+    def warn(self, message: str) -> None:
+        """A warning for the user; a face replaces it (the CLI prints to stderr), else it is kept here."""
+        self.warnings.append(message)
 
     @property
     def now(self) -> datetime:
@@ -87,8 +94,17 @@ class Session:
         h, m = (int(x) for x in self.config.get("day_starts_at").split(":"))
         return (now - timedelta(hours=h, minutes=m)).date()
 
-    def day(self, override: str | None) -> date:
-        return parse_date(override) if override else self.study_day()
+    def parse_date(self, value: str, option: str = "--date") -> date:
+        """A date the user typed; ``today``, ``-3d``, ``mon`` … count from the study day."""
+        return dates.parse_date(value, self.study_day(), option)
+
+    def day(self, override: str | None, option: str = "--date") -> date:
+        """The date an option gave (see ``parse_date``), else the study day."""
+        return self.parse_date(override, option) if override else self.study_day()
+
+    def weekly_hours(self) -> float | None:
+        """The hours a week the learner has: the profile's (`init --hours`), else the weekly_hours setting."""
+        return self.profile.weekly_hours if self.profile.weekly_hours is not None else self.config.get("weekly_hours")
 
     def first_weekday(self) -> int:
         """0 = Monday … 6 = Sunday, from the first_day_of_week setting."""
@@ -148,8 +164,11 @@ class Session:
             except Exception:  # noqa: BLE001 - language must never be why a command fails
                 lang = None
         lang = lang or locale_lang(self.env) or "en"
+        given = flag or self.lang_flag  # typed on the command line, before or after the command name
+        if given and given not in ("en", "ja", "zh-Hant"):
+            raise UsageError(f"--lang '{given}' is not a language; use {' or '.join(allowed)} (exactly as written)")
         if lang not in allowed:
-            if flag:
-                raise UsageError(f"--lang '{flag}' is not available here; use {' or '.join(allowed)}")
+            if given:
+                raise UsageError(f"--lang '{given}' is not available here; use {' or '.join(allowed)}")
             lang = "en"
         return lang

@@ -10,9 +10,11 @@ from studyplan.domain import overview
 from studyplan.domain.pace import LOOKBACK_WEEKS, project_finish
 from studyplan.domain.today import (
     Pace,
+    PauseView,
     TodayResult,
     build_today,
     concept_of_the_day,
+    pause_covering,
     week_bounds,
 )
 
@@ -25,12 +27,18 @@ def week_logged(session: Session, day: date) -> dict[str, float]:
     return totals
 
 
+def pauses(session: Session) -> tuple[PauseView, ...]:
+    return tuple(PauseView(r.id, r.pause_from, r.pause_to, r.reason) for r in session.store.revisions(session.profile.id)
+                 if r.kind == "pause" and r.pause_from and r.pause_to)
+
+
 def today(session: Session, day: date, lang: str) -> TodayResult:
     profile = session.profile
     statuses = session.store.statuses(profile.id)
     result = build_today(
-        session.curriculum, session.timetable, statuses, profile.name, profile.weekly_hours, day, lang,
+        session.curriculum, session.timetable, statuses, profile.name, session.weekly_hours(), day, lang,
         daily_cap=session.config.get("daily_cap"), logged_this_week=week_logged(session, day),
+        pause=pause_covering(pauses(session), day),
     )
     extras = {}
     if result.state == "active":
@@ -43,6 +51,8 @@ def today(session: Session, day: date, lang: str) -> TodayResult:
             extras["concept_of_the_day"] = {"id": concept.id, "term": concept.term.get(lang)}
         extras["cards_due"] = review.count_due(session, day)
         extras["pace"] = pace(session, day)
+    elif result.state == "paused":
+        extras["cards_due"] = review.count_due(session, day)  # reviewing in a pause is welcome, never due
     return result._replace(**extras)
 
 

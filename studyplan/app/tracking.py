@@ -6,14 +6,16 @@ from datetime import date, timedelta
 
 from studyplan.app.refs import resolve_module
 from studyplan.app.review import at_risk, period_summary
-from studyplan.app.session import Session, parse_date
+from studyplan.app.session import Session
 from studyplan.config import WEEKDAYS
+from studyplan.domain import dates
 from studyplan.domain import streaks as streak_rules
 from studyplan.domain.durations import parse_duration
 from studyplan.domain.pace import weekly_trend
 from studyplan.domain.progress import topic_sets
 from studyplan.domain.reports import build_report, period_bounds, statuses_at
 from studyplan.domain.schedule import build_timetable, position
+from studyplan.domain.text import stored_text
 from studyplan.domain.timeline import RevisionRow, build_timeline
 from studyplan.errors import NotFound, UsageError
 from studyplan.record import Record
@@ -38,7 +40,7 @@ class LogResult(Record):
 def add_log(session: Session, duration: str, kind: str | None, module: str | None, note: str | None, day: str | None) -> LogResult:
     minutes = parse_duration(duration)
     today = session.study_day()
-    when = parse_date(day) if day else today
+    when = dates.parse_date(day, today) if day else today
     if when > today:
         raise UsageError(f"--date {when} is in the future (today is {today}); log time after you have studied")
     mid = resolve_module(session, module) if module else None
@@ -49,6 +51,7 @@ def add_log(session: Session, duration: str, kind: str | None, module: str | Non
         if mid:
             track = session.curriculum.track(session.curriculum.module(mid).track)
             kind = track.log_kind if track else "theory"
+    note = None if note is None else stored_text(note)
     if note is not None and len(note) > 2000:
         raise UsageError("--note is longer than 2000 characters; keep log notes short (use `studyplan note` for more)")
     entry = session.store.add_log(session.profile.id, when, minutes, kind, mid, note, session.timestamp(), today)
@@ -89,10 +92,11 @@ def report(session: Session, kind: str, day: date, lang: str):  # noqa: ANN201
     rest = rest_weekdays(session)
     paused = pauses(session)
     as_of = min(end, max(day, start)) if end >= today else end
+    judged_on = min(end + timedelta(days=1), today)  # a period not over is judged as of today
     active = store.activity_days(profile.id, until=as_of)
     streaks = streak_rules.compute(active, as_of, rest, paused)
     result = build_report(
-        session.curriculum, session.timetable, profile.name, lang, kind, start, end, as_of, profile.weekly_hours,
+        session.curriculum, session.timetable, profile.name, lang, kind, start, end, as_of, judged_on, session.weekly_hours(),
         store.logs(profile.id, start, end), store.journal(profile.id, since=start, until=end), statuses_end,
         streaks, {d for d in active if start - timedelta(days=7) <= d <= end + timedelta(days=7)}, rest,
         store.lookups(profile.id, start, end),
@@ -100,7 +104,7 @@ def report(session: Session, kind: str, day: date, lang: str):  # noqa: ANN201
     return result._replace(
         reviews=period_summary(session, start, end),
         at_risk=at_risk(session, as_of),
-        pace=weekly_trend(session.curriculum, store.completions(profile.id, end - timedelta(days=55), end), end),
+        pace=weekly_trend(session.curriculum, store.completions(profile.id, as_of - timedelta(days=55), as_of), as_of),
     )
 
 
@@ -120,29 +124,41 @@ class ReplanResult(Record):
     anchor: date | None
     old_end: date
     new_end: date
-    message: str
+    outcome: str  # moved | not-behind | all-done
     revision: Revision | None
 
 
 def replan(session: Session, from_day: date) -> ReplanResult:
-    timetable = session.timetable
-    done, skipped = topic_sets(session.curriculum, session.store.statuses(session.profile.id))
+    """Shift the rest of the plan by how far it is behind on ``from_day``.
+
+    How far behind is decided from stored state (statuses and earlier revisions), so
+    it is read, decided and written in one ``BEGIN IMMEDIATE`` transaction: two
+    replans at once cannot both see the plan behind and stack their shifts; the
+    second sees the first's revision and finds nothing to replan.
+    """
+    session.curriculum  # noqa: B018 - loaded (and cached) before the lock, not while writers wait
+    with session.store.transaction():
+        return _replan_locked(session, from_day)
+
+
+def _replan_locked(session: Session, from_day: date) -> ReplanResult:
+    profile = session.store.profile(session.profile.name) or session.profile  # as stored now, under the lock
+    timetable = build_timetable(session.curriculum, session.plan(profile))
+    done, skipped = topic_sets(session.curriculum, session.store.statuses(profile.id))
     pos = position(timetable, done, skipped, from_day)
     if pos.state != "active":
         where = "has not started yet" if pos.state == "before" else "has already ended"
         raise UsageError(f"the plan {where} on {from_day}; pick a --from date between {timetable.start} and {timetable.end}")
     counted = [t for t in timetable.topics if t.item.ref not in skipped]
     if pos.done_topics >= len(counted):
-        return ReplanResult(False, from_day, 0, None, timetable.end, timetable.end, "everything is done: nothing to replan", None)
+        return ReplanResult(False, from_day, 0, None, timetable.end, timetable.end, "all-done", None)
+    if pos.standing != "behind":  # the plan position `today` shows: one definition of behind
+        return ReplanResult(False, from_day, 0, None, timetable.end, timetable.end, "not-behind", None)
+    days = -pos.days_delta  # after the shift, the next topic falls due on from_day
     nxt = counted[pos.done_topics]
     previous = counted[pos.done_topics - 1] if pos.done_topics else None
     phase = timetable.phases[nxt.phase_index]
     slot_start = previous.due + timedelta(days=1) if previous and previous.phase_index == nxt.phase_index else phase.start
-    days = (from_day - slot_start).days
-    if days <= 0:
-        return ReplanResult(False, from_day, 0, None, timetable.end, timetable.end,
-                            f"you are not behind on {from_day}: your next topic's slot starts {slot_start}", None)
-    revision = session.store.add_revision(session.profile.id, "replan", slot_start, days, session.timestamp(), session.study_day(), reason=f"behind by {days} days")
-    new_end = build_timetable(session.curriculum, session.plan()).end
-    return ReplanResult(True, from_day, days, slot_start, timetable.end, new_end,
-                        f"moved the rest of the plan {days} days later: unfinished work starts {from_day}", revision)
+    revision = session.store.add_revision(profile.id, "replan", slot_start, days, session.timestamp(), session.study_day(), reason=None)
+    new_end = build_timetable(session.curriculum, session.plan(profile)).end
+    return ReplanResult(True, from_day, days, slot_start, timetable.end, new_end, "moved", revision)

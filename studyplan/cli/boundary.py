@@ -13,14 +13,32 @@ import typer
 from studyplan import __version__, paths
 from studyplan.domain.text import one_line
 from studyplan.errors import StudyplanError, UsageError
+from studyplan.locale import Msg, catalog, msg
 from studyplan.store.db import _describe
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
-def _report(message: str, code: int) -> None:
-    print(f"studyplan: {one_line(message)}", file=sys.stderr)
+def _report(message: str | Msg, code: int, lang: str = "en") -> None:
+    print(f"studyplan: {one_line(catalog(lang).text(message))}", file=sys.stderr)
     raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    """A warning that does not stop the command (an unknown config key): one line on stderr."""
+    print(f"studyplan: warning: {one_line(message)}", file=sys.stderr)
+
+
+def _language(args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    """The language this run's messages are in; English when it cannot be told (an unknown --lang)."""
+    try:
+        ctx = next(v for v in (*args, *kwargs.values()) if hasattr(v, "find_root"))
+        run = ctx.find_root().obj
+        session = getattr(run, "session", run)
+        flag = kwargs.get("lang")
+        return session.lang(flag if isinstance(flag, str) else None)
+    except Exception:  # noqa: BLE001 - the language must never be why an error is not shown
+        return "en"
 
 
 def _label(name: str, ctx: Any) -> str:
@@ -28,7 +46,7 @@ def _label(name: str, ctx: Any) -> str:
     for param in getattr(getattr(ctx, "command", None), "params", ()):
         if param.name == name:
             opts = getattr(param, "opts", None)
-            return opts[0] if param.param_type_name == "option" and opts else str(param.human_readable_name).upper()
+            return opts[0] if param.param_type_name == "option" and opts else str(param.human_readable_name).strip("[]{}.").upper()  # the metavar: ITEM, not ITEM...
     return "--" + name.rstrip("_").replace("_", "-")
 
 
@@ -73,25 +91,27 @@ def guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
             _check_text(args, kwargs)
             return fn(*args, **kwargs)
         except StudyplanError as exc:
-            _report(exc.message, exc.exit_code)
+            _report(exc.msg, exc.exit_code, _language(args, kwargs))
         except sqlite3.Error as exc:
             err = _describe(exc, paths.database_path())
-            _report(err.message, err.exit_code)
+            _report(err.msg, err.exit_code, _language(args, kwargs))
         except KeyboardInterrupt:
-            _report("interrupted; nothing after the last saved step was lost", 130)
+            _report(msg("interrupted; nothing after the last saved step was lost"), 130, _language(args, kwargs))
         except (typer.Exit, typer.Abort):
             raise
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
-            _report(f"{where}{exc.strerror or exc}", 1)
+            _report(f"{where}{exc.strerror or exc}", 1)  # the operating system's own words
         except OverflowError as exc:
             # a date or number from the command line past what the calendar, a float or
             # SQLite can hold (year 1 or 9999, 10**400 minutes, a 30-digit id)
-            _report(f"a date or number is out of range ({exc}); check the dates and numbers you gave — nothing was changed", 2)
+            _report(msg("a date or number is out of range ({reason}); check the dates and numbers you gave — nothing was changed",
+                        reason=str(exc)), 2, _language(args, kwargs))
         except Exception as exc:  # noqa: BLE001 - the promise is "no traceback"
             if os.environ.get("STUDYPLAN_DEBUG"):
                 raise
-            _report(f"internal error ({type(exc).__name__}: {exc}); rerun with STUDYPLAN_DEBUG=1 and report it", 70)
+            _report(msg("internal error ({kind}: {reason}); rerun with STUDYPLAN_DEBUG=1 and report it",
+                        kind=type(exc).__name__, reason=str(exc)), 70, _language(args, kwargs))
 
     return wrapper
 

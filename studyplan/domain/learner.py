@@ -6,6 +6,7 @@ changes, time logs, plan revisions (replans and pauses) and notes.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from studyplan.record import Record
@@ -74,3 +75,35 @@ class Change(Record):
 class Undone(Record):
     batch: int
     entries: tuple[JournalEntry, ...]
+
+
+class UndoneChange(Record):
+    """One undone journal entry, in the learner's terms (what the view and --json say)."""
+
+    action: str  # status | log-add | log-delete | note-add | note-delete | replan | pause | replan-cancel | pause-cancel | …
+    target: str  # the item ref, or the id of the log entry, note or revision
+    status_before: str | None = None  # status: the status it had again after the undo
+    status_after: str | None = None  # status: the status that was undone
+    minutes: int | None = None  # log-add / log-delete
+    kind: str | None = None  # log-add / log-delete: theory | coding | updates
+    days: int | None = None  # replan / pause: how far the plan had moved
+    anchor: str | None = None  # replan / pause: from which day
+    ref: str | None = None  # note-add: the item the note was on
+
+
+_LOGGED = re.compile(r"^(\d+)m (\w+)$")
+_SHIFT = re.compile(r"^(-?\d+)d from (\S+)$")
+
+
+def undone_change(entry: JournalEntry) -> UndoneChange:
+    """What ``entry`` recorded, read back from its before/after text (``120m theory``, ``23d from 2026-03-02``)."""
+    text = entry.after or entry.before or ""
+    if entry.action == "status":
+        return UndoneChange(entry.action, entry.target, status_before=entry.before or "todo", status_after=entry.after or "todo")
+    if entry.action in ("log-add", "log-delete") and (m := _LOGGED.match(text)):
+        return UndoneChange(entry.action, entry.target, minutes=int(m.group(1)), kind=m.group(2))
+    if entry.action in ("replan", "pause") and (m := _SHIFT.match(text)):
+        return UndoneChange(entry.action, entry.target, days=int(m.group(1)), anchor=m.group(2))
+    if entry.action == "note-add":
+        return UndoneChange(entry.action, entry.target, ref=text or None)
+    return UndoneChange(entry.action, entry.target)

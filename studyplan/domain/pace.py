@@ -50,18 +50,17 @@ def project_finish(curriculum: Curriculum, timetable: Timetable, statuses: dict[
         if len(blocks) == ACTIVE_WEEKS:
             break
     if len(blocks) < MIN_WEEKS:
-        return Pace(False, f"too little history ({len(blocks)} active week{'s' if len(blocks) != 1 else ''}; the projection needs {MIN_WEEKS})",
-                    planned_end=timetable.end)
+        return Pace(False, "too-little-history", planned_end=timetable.end, active_weeks=len(blocks), weeks_needed=MIN_WEEKS)
     done_days = _completed_topics(curriculum, completions)
     finished = sum(1 for d in done_days.values() if any(a <= d <= b for a, b in blocks))
     rate = finished / len(blocks)
     if rate <= 0:
-        return Pace(False, f"no topics finished in the last {len(blocks)} active weeks", planned_end=timetable.end)
+        return Pace(False, "no-topics-finished", planned_end=timetable.end, active_weeks=len(blocks), weeks_needed=MIN_WEEKS)
     done, skipped = topic_sets(curriculum, statuses)
     remaining = sum(1 for t in timetable.topics if t.item.ref not in done and t.item.ref not in skipped)
     projected = today + timedelta(days=math.ceil(remaining / rate * 7))
     weeks = round((projected - timetable.end).days / 7)
-    return Pace(True, "", round(rate, 2), projected, timetable.end, weeks)
+    return Pace(True, "", round(rate, 2), projected, timetable.end, weeks, len(blocks), MIN_WEEKS)
 
 
 class WeekCount(Record):

@@ -9,7 +9,7 @@ from studyplan.domain.learner import JournalEntry, LogEntry
 from studyplan.domain.pace import Trend
 from studyplan.domain.progress import topic_sets
 from studyplan.domain.review import AtRisk, ReviewPeriod
-from studyplan.domain.schedule import Timetable, days_in_month, expected_by, position
+from studyplan.domain.schedule import Timetable, days_in_month, position
 from studyplan.domain.streaks import Streaks
 from studyplan.domain.today import scale_factor, week_bounds
 from studyplan.record import Record
@@ -121,6 +121,7 @@ def build_report(
     start: date,
     end: date,
     as_of: date,
+    judged_on: date,
     weekly_hours: float | None,
     logs: list[LogEntry],
     journal: list[JournalEntry],
@@ -161,15 +162,15 @@ def build_report(
     )
 
     done, skipped = topic_sets(curriculum, statuses_end)
-    # "expected on the last day of the period": position as of the end of that day
-    pos = position(timetable, done, skipped, end + timedelta(days=1))
-    expected_end = expected_by(timetable, end, skipped)
+    # The plan position as `today` reads it on ``judged_on``: the day after a period that
+    # is over (everything due in it counts), today while it is still running.
+    pos = position(timetable, done, skipped, judged_on)
     total = pos.total_topics or 1
     plan = PlanStanding(
-        expected_percent=round(100 * expected_end / total, 1),
+        expected_percent=round(100 * pos.expected_topics / total, 1),
         actual_percent=round(100 * pos.done_topics / total, 1),
-        expected_topics=expected_end, done_topics=pos.done_topics, total_topics=pos.total_topics,
-        items_delta=pos.done_topics - expected_end, days_delta=pos.days_delta, standing=pos.standing,
+        expected_topics=pos.expected_topics, done_topics=pos.done_topics, total_topics=pos.total_topics,
+        items_delta=pos.items_delta, days_delta=pos.days_delta, standing=pos.standing,
     )
 
     if kind == "month":

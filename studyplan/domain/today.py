@@ -46,18 +46,33 @@ class Pace(Record):
     """Projection of the finish date from the learner's recent pace."""
 
     enough_data: bool
-    reason: str  # why there is no projection, when there is none
+    reason: str  # why there is no projection: "too-little-history" | "no-topics-finished"; "" when there is one
     topics_per_week: float = 0.0
     projected_end: date | None = None
     planned_end: date | None = None
     weeks_late: int = 0  # negative: early
+    active_weeks: int = 0  # the active weeks the projection looked at
+    weeks_needed: int = 0  # how many it needs
+
+
+class PauseView(Record):
+    """A pause that covers a day: the plan is shifted past it, and nothing falls due in it."""
+
+    id: int
+    start: date
+    end: date
+    reason: str | None
+
+
+def pause_covering(pauses: list[PauseView] | tuple[PauseView, ...], day: date) -> PauseView | None:
+    return next((p for p in pauses if p.start <= day <= p.end), None)
 
 
 class TodayResult(Record):
     profile: str
     date: date
     lang: str
-    state: str  # before | active | finished
+    state: str  # before | active | paused | finished
     plan_start: date
     plan_end: date
     day: int
@@ -86,6 +101,7 @@ class TodayResult(Record):
     concept_of_the_day: dict | None = None
     cards_due: int | None = None
     pace: Pace | None = None
+    pause: PauseView | None = None  # the pause today falls in (state "paused")
 
 
 def scale_factor(routine: tuple[RoutineTarget, ...], weekly_hours: float | None) -> float:
@@ -140,9 +156,13 @@ def build_today(
     lang: str,
     daily_cap: int | None = None,
     logged_this_week: dict[str, float] | None = None,
+    pause: PauseView | None = None,
 ) -> TodayResult:
+    """``pause``: the pause covering ``today``, if any: then nothing is due, no targets,
+    no ahead or behind (the plan is shifted past the pause; streaks carry across)."""
     done, skipped = topic_sets(curriculum, statuses)
     pos: Position = position(timetable, done, skipped, today)
+    paused = pause is not None and pos.state == "active"
     cap = daily_cap or default_daily_cap(curriculum.routine, weekly_hours)
     per_day, catch_up_days = daily_load(timetable, pos, skipped, cap)
     items = tuple(_study_item(curriculum, t.item, t.due, today, statuses, lang) for t in pos.next_topics[:per_day])
@@ -165,22 +185,25 @@ def build_today(
         if statuses.get(m.id) not in ("done", "skipped") and any(t.item.module_id == m.id for t in pos.next_topics)
     )
     phase = pos.phase
+    active = pos.state == "active" and not paused
     return TodayResult(
-        profile=profile_name, date=today, lang=lang, state=pos.state,
+        profile=profile_name, date=today, lang=lang, state="paused" if paused else pos.state,
         plan_start=timetable.start, plan_end=timetable.end,
         day=pos.day, month=pos.month, months=pos.months, week=pos.week, days_until_start=pos.days_until_start,
         phase_id=phase.phase.id if phase else None,
         phase_focus=phase.phase.focus.get(lang) if phase else None,
         phase_start=phase.start if phase else None, phase_end=phase.end if phase else None,
-        items=items if pos.state == "active" else (),
-        resource=resource if pos.state == "active" else None,
-        project=project if pos.state == "active" else None,
-        targets=targets(curriculum.routine, weekly_hours, lang, logged_this_week),
+        items=items if active else (),
+        resource=resource if active else None,
+        project=project if active else None,
+        targets=targets(curriculum.routine, weekly_hours, lang, logged_this_week) if not paused else (),
         done_topics=pos.done_topics, total_topics=pos.total_topics, expected_topics=pos.expected_topics,
-        items_delta=pos.items_delta, days_delta=pos.days_delta, standing=pos.standing,
-        suggest_replan=pos.state == "active" and pos.days_delta < -REPLAN_AFTER_DAYS,
-        catch_up_days=catch_up_days, daily_cap=cap,
+        items_delta=0 if paused else pos.items_delta, days_delta=0 if paused else pos.days_delta,
+        standing="paused" if paused else pos.standing,
+        suggest_replan=active and pos.days_delta < -REPLAN_AFTER_DAYS,
+        catch_up_days=0 if paused else catch_up_days, daily_cap=cap,
         remaining_modules=remaining_modules,
+        pause=pause if paused else None,
     )
 
 

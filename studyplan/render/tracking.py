@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from studyplan.domain.durations import format_minutes
 from studyplan.domain.pace import Trend
-from studyplan.domain.text import clean
+from studyplan.domain.text import markdown_cell
+from studyplan.locale import nmsg, t
 from studyplan.render.text import literal
 from studyplan.render.views import bar
 
@@ -137,18 +140,23 @@ def _heatmap(r) -> RenderableType:  # noqa: ANN001
     return table
 
 
+def _code(ident: str) -> str:
+    """An id as inline code; anything that could leave the code span is escaped text instead."""
+    return f"`{ident}`" if re.fullmatch(r"[\w./:@+-]+", str(ident)) else markdown_cell(ident)
+
+
 def report_markdown(r) -> str:  # noqa: ANN001
-    """A clean document a learner can paste into a journal."""
-    out = [f"# {'Week' if r.kind == 'week' else 'Month'} {r.label}", "", f"{r.start} → {r.end} · profile {clean(r.profile)}", "",
+    """A clean document a learner can paste into a journal; text from data is escaped (markdown_cell)."""
+    out = [f"# {'Week' if r.kind == 'week' else 'Month'} {r.label}", "", f"{r.start} → {r.end} · profile {markdown_cell(r.profile)}", "",
            "## Hours", "", "| kind | hours | target | verdict |", "| --- | ---: | ---: | --- |"]
     for h in r.hours:
-        out.append(f"| {clean(h.label)} | {h.hours:g} | {h.min_hours:g}–{h.max_hours:g} | {h.verdict} |")
+        out.append(f"| {markdown_cell(h.label)} | {h.hours:g} | {h.min_hours:g}–{h.max_hours:g} | {h.verdict} |")
     out += [f"| **total** | **{r.total_hours:g}** | | |", "", "## Items", "",
             f"{r.completed} completed, {r.started} started, {r.skipped} skipped.", ""]
     for m in r.modules:
-        out.append(f"- **{clean(m.title)}** (`{m.module}`): {len(m.completed)} completed, {len(m.started)} started, {len(m.skipped)} skipped")
+        out.append(f"- **{markdown_cell(m.title)}** ({_code(m.module)}): {len(m.completed)} completed, {len(m.started)} started, {len(m.skipped)} skipped")
         for ref in m.completed:
-            out.append(f"  - done: `{ref}`")
+            out.append(f"  - done: {_code(ref)}")
     p = r.plan
     if r.modules:
         out.append("")  # end the list; without modules the line above is already blank
@@ -173,13 +181,13 @@ def report_markdown(r) -> str:  # noqa: ANN001
     if r.reviews and r.reviews.reviews:
         out += ["", "## Reviews", "", f"- Reviews: {r.reviews.reviews}", f"- Retention: {_pct(r.reviews.retention)}"]
     if r.concepts:
-        out += ["", "## Concepts looked up", ""] + [f"- {clean(c)}" for c in r.concepts]
+        out += ["", "## Concepts looked up", ""] + [f"- {markdown_cell(c)}" for c in r.concepts]
     if r.at_risk:
-        out += ["", "## At risk of being forgotten", ""] + [f"- {clean(x.concept)}: {_pct(x.retrievability)}" for x in r.at_risk]
+        out += ["", "## At risk of being forgotten", ""] + [f"- {markdown_cell(x.concept)}: {_pct(x.retrievability)}" for x in r.at_risk]
     if r.pace:
         out += ["", "## Pace", "", f"- {_pace_text(r.pace)}"]
     if r.next_focus or r.next_topics:
-        out += ["", "## Next", ""] + [f"- {clean(f)}" for f in r.next_focus] + [f"- `{t}`" for t in r.next_topics]
+        out += ["", "## Next", ""] + [f"- {markdown_cell(f)}" for f in r.next_focus] + [f"- {_code(t)}" for t in r.next_topics]
     return "\n".join(out).replace("\n\n\n", "\n\n") + "\n"
 
 
@@ -224,7 +232,12 @@ def timeline_view(r) -> RenderableType:  # noqa: ANN001
     return Group(*parts)
 
 
-def replan_view(r) -> RenderableType:  # noqa: ANN001
+def replan_view(r, lang: str = "en") -> RenderableType:  # noqa: ANN001
+    if r.outcome == "all-done":
+        return Text(t(lang, "Nothing to replan: everything is done."))
     if not r.changed:
-        return Text(f"Nothing to replan: {r.message}.")
-    return Group(Text(f"Replanned: {r.message}.", style="bold"), Text(f"Plan end: {r.old_end} → {r.new_end}. `studyplan undo` reverts it."))
+        return Text(t(lang, "Nothing to replan: you are not behind on {day}.", day=r.from_day.isoformat()))
+    days = nmsg("{n} day", "{n} days", r.days)
+    return Group(Text(t(lang, "Replanned: the rest of the plan moved {days} later; your next topic is due {day}.",
+                        days=days, day=r.from_day.isoformat()), style="bold"),
+                 Text(t(lang, "Plan end: {old} → {new}. `studyplan undo` reverts it.", old=r.old_end.isoformat(), new=r.new_end.isoformat())))
