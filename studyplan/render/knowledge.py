@@ -85,7 +85,7 @@ def history_view(r) -> RenderableType:  # noqa: ANN001
         parts.append(literal(era.title, "bold underline"))
         table = Table(box=None, show_header=False, padding=(0, 1))
         table.add_column(no_wrap=True, style="bold")
-        table.add_column()
+        table.add_column(overflow="fold")
         for e in era.events:
             year = f"{e.year}–{e.year_end}" if e.year_end else str(e.year)
             head = literal(e.name, "bold")

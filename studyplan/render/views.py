@@ -94,7 +94,7 @@ def today_view(r) -> RenderableType:  # noqa: ANN001
     if r.items:
         table = Table(title=Text(t(lang, "Study today"), style="bold"), title_justify="left", show_header=False, box=None, padding=(0, 1))
         table.add_column(no_wrap=True)
-        table.add_column()
+        table.add_column(overflow="fold")
         for item in r.items:
             body = literal(item.title, "bold")
             body.append("  ")
@@ -262,7 +262,7 @@ def show_view(r) -> RenderableType:  # noqa: ANN001
             return
         table = Table(box=None, padding=(0, 1), show_header=False)
         table.add_column(no_wrap=True)
-        table.add_column()
+        table.add_column(overflow="fold")
         table.add_column(no_wrap=True)
         for row in rows:
             body = Text()
