@@ -35,3 +35,12 @@ def test_weekly_hours_from_the_config_shrinks_the_targets(sp, frozen):
     assert half == {k: round(v / 2, 1) for k, v in full.items()}
     week = sp.json("report", "--date", "2026-03-10")
     assert {h["kind"]: h["min_hours"] for h in week["hours"]}["theory"] == 5
+
+
+def test_status_agrees_with_today_inside_a_pause_and_with_the_configured_hours(sp, frozen):
+    frozen("2026-03-20")
+    sp("init", "--start", "2026-03-02")
+    sp("pause", "--from", "2026-03-18", "--to", "2026-03-25")
+    status = sp.json("status", "--no-cache")
+    assert status["standing"] == "paused" and status["topics_n"] == 0
+    assert "paused" in sp("status", "--no-cache").stdout

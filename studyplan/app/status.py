@@ -20,10 +20,10 @@ from pathlib import Path
 from studyplan import paths
 from studyplan.app import catalog, review
 from studyplan.app.session import Session
+from studyplan.app.today import plan_today
 from studyplan.app.tracking import pauses, rest_weekdays
 from studyplan.domain import streaks
 from studyplan.domain.content import FILES
-from studyplan.domain.today import build_today
 from studyplan.record import Record
 
 
@@ -65,9 +65,7 @@ def status(session: Session, day: date) -> Status | None:
         return None
     profile = session.profile
     store = session.store
-    statuses = store.statuses(profile.id)
-    today = build_today(session.curriculum, session.timetable, statuses, profile.name, profile.weekly_hours, day, "en",
-                        daily_cap=session.config.get("daily_cap"))
+    today = plan_today(session, day, "en")
     if today.state == "before":
         return None
     active = store.activity_days(profile.id, until=day)

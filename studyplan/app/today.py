@@ -32,14 +32,19 @@ def pauses(session: Session) -> tuple[PauseView, ...]:
                  if r.kind == "pause" and r.pause_from and r.pause_to)
 
 
-def today(session: Session, day: date, lang: str) -> TodayResult:
+def plan_today(session: Session, day: date, lang: str, logged_this_week: dict[str, float] | None = None) -> TodayResult:
+    """What is due on ``day`` and where the plan stands: the one call `today` and `status` share."""
     profile = session.profile
-    statuses = session.store.statuses(profile.id)
-    result = build_today(
-        session.curriculum, session.timetable, statuses, profile.name, session.weekly_hours(), day, lang,
-        daily_cap=session.config.get("daily_cap"), logged_this_week=week_logged(session, day),
+    return build_today(
+        session.curriculum, session.timetable, session.store.statuses(profile.id), profile.name, session.weekly_hours(), day, lang,
+        daily_cap=session.config.get("daily_cap"), logged_this_week=logged_this_week,
         pause=pause_covering(pauses(session), day),
     )
+
+
+def today(session: Session, day: date, lang: str) -> TodayResult:
+    profile = session.profile
+    result = plan_today(session, day, lang, week_logged(session, day))
     extras = {}
     if result.state == "active":
         phase = next((p for p in session.curriculum.phases if p.id == result.phase_id), None)

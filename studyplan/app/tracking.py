@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from studyplan.app import today as today_use_cases
 from studyplan.app.refs import resolve_module
 from studyplan.app.review import at_risk, period_summary
 from studyplan.app.session import Session
@@ -29,7 +30,8 @@ def rest_weekdays(session: Session) -> frozenset[int]:
 
 
 def pauses(session: Session) -> tuple[tuple[date, date], ...]:
-    return tuple((r.pause_from, r.pause_to) for r in session.store.revisions(session.profile.id) if r.kind == "pause" and r.pause_from and r.pause_to)
+    """The pauses' days, for the streak rules (the pauses themselves: ``app.today.pauses``)."""
+    return tuple((p.start, p.end) for p in today_use_cases.pauses(session))
 
 
 # -- log ---------------------------------------------------------------------------------

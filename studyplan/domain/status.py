@@ -19,12 +19,12 @@ FIELDS: dict[str, str] = {
     "topics": "topics to study today, e.g. '3 topics' (the list `studyplan today` shows)",
     "cards": "review cards due today, e.g. '5 cards' (what `studyplan review` would show)",
     "streak": "the current streak, e.g. '12-day streak' ('no streak' at 0)",
-    "position": "against the plan: '2 days behind', 'on track' or '3 days ahead'",
+    "position": "against the plan: '2 days behind', 'on track', '3 days ahead' or 'paused'",
     "topics_n": "topics to study today, a number",
     "cards_n": "review cards due today, a number",
     "streak_n": "current streak in days, a number",
     "days_delta": "days ahead of the plan, a number (negative: behind)",
-    "standing": "behind, on-track or ahead",
+    "standing": "behind, on-track, ahead or paused",
     "state": "active or finished (the plan's dates)",
     "profile": "the profile's name",
     "date": "the study day, YYYY-MM-DD",
@@ -44,7 +44,7 @@ def position_text(days_delta: int, standing: str) -> str:
         return _count(-days_delta, "day", "days") + " behind"
     if standing == "ahead":
         return _count(days_delta, "day", "days") + " ahead"
-    return "on track"
+    return "paused" if standing == "paused" else "on track"
 
 
 def valid_facts(facts: object) -> bool:
