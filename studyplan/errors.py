@@ -7,7 +7,7 @@ they never print.
 
 from __future__ import annotations
 
-from studyplan.locale import Msg
+from studyplan.locale import Msg, msg, nmsg
 
 
 class StudyplanError(Exception):
@@ -39,10 +39,18 @@ class NotFound(StudyplanError):
     exit_code = 1
 
 
-def first_problem(problems: list[str], empty: str, hint: str = "") -> str:
-    """One line for a list of problems: the first, and how many more (``hint`` says where to see them)."""
+def first_problem(problems: list[str], empty: str | Msg, hint: str | Msg = "") -> str | Msg:
+    """One line for a list of problems: the first, and how many more (``hint`` says where to see them).
+
+    The problems themselves name a file and line (or a JSON path) in the words of the check that
+    found them; what is around them is in the learner's language."""
     first = problems[0] if problems else empty
-    return first + (f" (and {len(problems) - 1} more problems{hint})" if len(problems) > 1 else "")
+    if len(problems) <= 1:
+        return first
+    if hint:
+        return nmsg("{first} (and {n} more problem; {hint})", "{first} (and {n} more problems; {hint})", len(problems) - 1,
+                    first=first, hint=hint)
+    return nmsg("{first} (and {n} more problem)", "{first} (and {n} more problems)", len(problems) - 1, first=first)
 
 
 class CurriculumError(StudyplanError):
@@ -52,7 +60,7 @@ class CurriculumError(StudyplanError):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__(first_problem(problems, "invalid curriculum", "; run `studyplan curriculum validate`"))
+        super().__init__(first_problem(problems, msg("invalid curriculum"), msg("run `studyplan curriculum validate`")))
 
 
 class StoreError(StudyplanError):

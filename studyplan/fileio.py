@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from studyplan.errors import StudyplanError, UsageError
+from studyplan.locale import Msg, msg
 from studyplan.paths import expand_user
 
 # O_NONBLOCK: a FIFO without a writer opens at once instead of waiting forever (it has no
@@ -38,6 +39,18 @@ def kind_of(mode: int) -> str:
     return "a special file"
 
 
+KIND_WORDS = {  # kind_of's words, for a message in the learner's language
+    "a folder": msg("a folder", context="file kind"), "a FIFO (named pipe)": msg("a FIFO (named pipe)", context="file kind"),
+    "a character device": msg("a character device", context="file kind"), "a block device": msg("a block device", context="file kind"),
+    "a socket": msg("a socket", context="file kind"), "a symbolic link": msg("a symbolic link", context="file kind"),
+    "a special file": msg("a special file", context="file kind"),
+}
+
+
+def kind_word(kind: str) -> str | Msg:
+    return KIND_WORDS.get(kind, kind)
+
+
 def _size(n: int) -> str:
     return f"{n // 2**20} MiB" if n >= 2**20 and n % 2**20 == 0 else f"{n // 1024} KiB" if n >= 1024 else f"{n} bytes"
 
@@ -50,19 +63,20 @@ class FileRefused(UsageError):
     ("a folder", "a FIFO (named pipe)", "" for a regular file that is too big).
     """
 
-    def __init__(self, message: str, reason: str, kind: str = "", too_big: bool = False) -> None:
+    def __init__(self, message: str | Msg, reason: str, kind: str = "", too_big: bool = False) -> None:
         super().__init__(message)
         self.reason = reason
         self.kind = kind
         self.too_big = too_big
 
 
-def _not_regular(path: Path, what: str, kind: str, fix: str) -> FileRefused:
+def _not_regular(path: Path, what: str | Msg, kind: str, fix: str | Msg) -> FileRefused:
     reason = f"{kind}, not a regular file"
-    return FileRefused(f"{path}: {what} is {reason}; studyplan reads only regular files and read nothing — {fix}", reason, kind)
+    return FileRefused(msg("{path}: {what} is {kind}, not a regular file; studyplan reads only regular files and "
+                           "read nothing — {fix}", path=path, what=what, kind=kind_word(kind), fix=fix), reason, kind)
 
 
-def open_regular(path: Path, what: str, fix: str = "use a regular file instead") -> BinaryIO:
+def open_regular(path: Path, what: str | Msg, fix: str | Msg = msg("use a regular file instead")) -> BinaryIO:
     """``path`` opened for reading in binary, when it is a regular file; never blocks.
 
     ``stat`` first, so a FIFO, device, socket or folder is refused (FileRefused) without
@@ -92,7 +106,7 @@ def open_regular(path: Path, what: str, fix: str = "use a regular file instead")
         raise
 
 
-def read_regular_file(path: Path, limit: int, what: str, fix: str = "use a regular file instead") -> bytes:
+def read_regular_file(path: Path, limit: int, what: str | Msg, fix: str | Msg = msg("use a regular file instead")) -> bytes:
     """The bytes of the regular file ``path``: at most ``limit`` of them, never blocking.
 
     Opened through ``open_regular`` (a FIFO, device, socket or folder raises
@@ -103,7 +117,7 @@ def read_regular_file(path: Path, limit: int, what: str, fix: str = "use a regul
     """
     path = Path(path)
     too_big = FileRefused(
-        f"{path}: {what} is larger than {_size(limit)}, more than it can hold; nothing was read — {fix}",
+        msg("{path}: {what} is larger than {limit}, more than it can hold; nothing was read — {fix}", path=path, what=what, limit=_size(limit), fix=fix),
         f"larger than {_size(limit)}", too_big=True,
     )
     with open_regular(path, what, fix) as fh:
@@ -133,37 +147,48 @@ def output_path(output: str, example: str, option: str = "--output") -> Path:
     try:
         parent_mode = os.stat(parent).st_mode
     except FileNotFoundError:
-        raise UsageError(f"{label}: the folder {parent} does not exist; nothing was written — create it first (mkdir -p '{parent}') or choose another folder") from None
+        raise UsageError(msg("{label}: the folder {parent} does not exist; nothing was written — "
+                             "create it first (mkdir -p '{parent}') or choose another folder", label=label, parent=parent)) from None
     except NotADirectoryError:
-        raise UsageError(f"{label}: {parent} is not a folder (part of it is a file); nothing was written — choose a file in an existing folder") from None
+        raise UsageError(msg("{label}: {parent} is not a folder (part of it is a file); nothing "
+                             "was written — choose a file in an existing folder", label=label, parent=parent)) from None
     except OSError as exc:
-        raise UsageError(f"{label}: cannot reach the folder {parent} ({exc.strerror or exc}); nothing was written — choose another folder") from None
+        raise UsageError(msg("{label}: cannot reach the folder {parent} ({reason}); nothing was "
+                             "written — choose another folder", label=label, parent=parent, reason=exc.strerror or exc)) from None
     if not stat.S_ISDIR(parent_mode):
-        raise UsageError(f"{label}: {parent} is not a folder; nothing was written — choose a file in an existing folder")
+        raise UsageError(msg("{label}: {parent} is not a folder; nothing was written — choose a "
+                             "file in an existing folder", label=label, parent=parent))
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
         return path
     except OSError as exc:
-        raise UsageError(f"{label}: cannot check {path} ({exc.strerror or exc}); nothing was written — choose another file") from None
+        raise UsageError(msg("{label}: cannot check {path} ({reason}); nothing was written — "
+                             "choose another file", label=label, path=path, reason=exc.strerror or exc)) from None
     if stat.S_ISREG(mode):
         return path
     if stat.S_ISLNK(mode):
-        raise UsageError(f"{label}: is a symbolic link; studyplan writes only regular files and neither replaces nor follows a link — give the real file's path or another name")
+        raise UsageError(msg("{label}: is a symbolic link; studyplan writes only regular files and "
+                             "neither replaces nor follows a link — give the real file's path or "
+                             "another name", label=label))
     if stat.S_ISDIR(mode):
-        raise UsageError(f"{label}: is a folder; give a file name, e.g. {path / example}")
-    raise UsageError(f"{label}: is {kind_of(mode)}, not a regular file; studyplan writes only regular files and left it alone — choose another name, or -o - for standard output")
+        raise UsageError(msg("{label}: is a folder; give a file name, e.g. {example}", label=label, example=path / example))
+    raise UsageError(msg("{label}: is {kind}, not a regular file; studyplan writes only regular "
+                         "files and left it alone — choose another name, or -o - for standard "
+                         "output", label=label, kind=kind_word(kind_of(mode))))
 
 
-def _why(exc: OSError, path: Path) -> str:
+def _why(exc: OSError, path: Path) -> Msg:
     reason = exc.strerror or str(exc)
     if exc.errno == errno.ENOSPC:
-        return f"{path}: cannot write ({reason}); nothing was changed — free some space and try again"
+        return msg("{path}: cannot write ({reason}); nothing was changed — free some space and try again", path=path, reason=reason)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"{path}: cannot write ({reason}); nothing was changed — make {path.parent} writable or choose another place"
+        return msg("{path}: cannot write ({reason}); nothing was changed — make {folder} writable or choose another place",
+                   path=path, reason=reason, folder=path.parent)
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        return f"{path}: cannot write: the folder {path.parent} does not exist; nothing was changed — create it first or choose another place"
-    return f"{path}: cannot write ({reason}); nothing was changed"
+        return msg("{path}: cannot write: the folder {folder} does not exist; nothing was changed — create it first or "
+                   "choose another place", path=path, folder=path.parent)
+    return msg("{path}: cannot write ({reason}); nothing was changed", path=path, reason=reason)
 
 
 def fsync_dir(folder: Path) -> None:

@@ -94,3 +94,9 @@ def test_concepts_table_filters_and_json(sp):
     assert len(sp.json("concepts")["concepts"]) == 100
     text = sp("concepts", "--search", "nucleus").stdout
     assert "top-k-top-p" in text
+
+
+def test_a_term_written_the_same_in_both_languages_is_named_once(sp):
+    out = sp("concept", "rlhf").stdout
+    assert "RLHF / RLHF" not in out and "RLHF" in out
+    assert "Overfitting / 過学習" in sp("concept", "overfitting").stdout

@@ -28,6 +28,7 @@ from studyplan import paths
 from studyplan.app import catalog
 from studyplan.app.session import Session
 from studyplan.errors import StudyplanError
+from studyplan.locale import Msg, msg
 from studyplan.record import Record
 from studyplan.store import guard, health
 from studyplan.store.db import open_database
@@ -42,7 +43,7 @@ SHOW = 8  # ids listed per finding
 class Finding(Record):
     check: str  # config | file | integrity | schema | references | orphans | leftovers | repair
     status: str  # ok | warning | problem | fixed
-    message: str
+    message: str | Msg  # a Msg is shown in the learner's language; JSON has its English text
     details: tuple[str, ...] = ()
 
 
@@ -97,7 +98,7 @@ def run(session: Session, repair: bool) -> DoctorResult:
     findings: list[Finding] = []
     backup: str | None = None
 
-    def add(check: str, status: str, message: str, details: tuple[str, ...] = ()) -> None:
+    def add(check: str, status: str, message: str | Msg, details: tuple[str, ...] = ()) -> None:
         findings.append(Finding(check, status, message, details))
 
     def done(ok: bool) -> DoctorResult:
@@ -114,9 +115,9 @@ def run(session: Session, repair: bool) -> DoctorResult:
     else:
         for name in config.problems:
             if config.problem(name):
-                add("config", "problem", config.problems[name])
+                add("config", "problem", str(config.problems[name]))
         for message in config.warnings:
-            add("config", "warning", message)
+            add("config", "warning", str(message))
 
     # -- leftovers (checked first: they exist whatever state the database is in) --------------
     old = _stale(found.leftovers)
@@ -124,55 +125,57 @@ def run(session: Session, repair: bool) -> DoctorResult:
         names = tuple(f.name for f in old)
         if repair:
             removed = health.remove_leftovers(old)
-            add("leftovers", "fixed", f"removed {len(removed)} temp file(s) left by an interrupted run", tuple(f.name for f in removed))
+            add("leftovers", "fixed", msg("removed {n} temp file(s) left by an interrupted run", n=len(removed)), tuple(f.name for f in removed))
         else:
-            add("leftovers", "warning", f"{len(old)} temp file(s) left by an interrupted run; `studyplan doctor --repair` removes them", names)
+            add("leftovers", "warning", msg("{n} temp file(s) left by an interrupted run; `studyplan doctor --repair` removes them", n=len(old)), names)
 
     # -- the file ------------------------------------------------------------------------------
     def bare(message: str) -> str:
         return message.removeprefix(f"{real}: ").removeprefix(f"{path}: ")
 
     if found.blocked is not None:
-        add("file", "problem", bare(found.blocked) + "; doctor cannot check it until then")
+        add("file", "problem", msg("{problem}; doctor cannot check it until then", problem=bare(found.blocked)))
         return done(False)
     if not found.exists and found.unreadable is None:
-        add("file", "ok", f"no database yet at {path}; the first command that records something creates it")
+        add("file", "ok", msg("no database yet at {path}; the first command that records something creates it", path=str(path)))
         return done(True)
     if found.unreadable is not None:
         add("file", "problem", _without_hint(bare(found.unreadable)))
         if not repair:
-            add("repair", "warning", "`studyplan doctor --repair` keeps a copy of the file, then starts a fresh database with whatever can be read from it")
+            add("repair", "warning", msg("`studyplan doctor --repair` keeps a copy of the file, then starts a fresh database with whatever can be read from it"))
             return done(False)
         if not found.exists:  # a -wal without its database: keep it aside, start afresh
             saved = health.save_copy(real.with_name(f"{real.name}-wal"), f"orphaned-wal-{stamp}")
             real.with_name(f"{real.name}-wal").unlink()
             backup = str(saved)
-            add("repair", "fixed", f"moved the stray write-ahead log aside to {saved.name}; the next command starts a fresh database")
+            add("repair", "fixed", msg("moved the stray write-ahead log aside to {name}; the next command starts a fresh database", name=saved.name))
             return done(True)
         return _rebuild(path, real, stamp, findings, repair)
-    link = f" (a link to {real})" if real != path else ""
-    add("file", "ok", f"{path}{link} ({found.size // 1024} KiB, journal mode {found.journal_mode})")
+    facts = {"path": str(path), "real": str(real), "kib": found.size // 1024, "mode": found.journal_mode}
+    add("file", "ok", msg("{path} (a link to {real}) ({kib} KiB, journal mode {mode})", **facts) if real != path
+        else msg("{path} ({kib} KiB, journal mode {mode})", **facts))
 
     # -- schema version ----------------------------------------------------------------------
     version = found.version or 0
     if version > SCHEMA_VERSION:
-        add("schema", "problem", f"schema {version} was written by a newer studyplan (this one knows {SCHEMA_VERSION}); upgrade studyplan (pip install -U studyplan) — nothing was checked or changed")
+        add("schema", "problem", msg("schema {version} was written by a newer studyplan (this one knows {known}); upgrade studyplan "
+                                     "(pip install -U studyplan) — nothing was checked or changed", version=version, known=SCHEMA_VERSION))
         return done(False)
 
     # -- integrity ---------------------------------------------------------------------------
     if found.integrity != ["ok"]:
-        add("integrity", "problem", f"integrity_check found damage ({len(found.integrity)} message(s))", tuple(found.integrity))
+        add("integrity", "problem", msg("integrity_check found damage ({n} message(s))", n=len(found.integrity)), tuple(found.integrity))
         if not repair:
-            add("repair", "warning", "`studyplan doctor --repair` keeps a copy of the damaged file, then rebuilds the database from every row that can still be read")
+            add("repair", "warning", msg("`studyplan doctor --repair` keeps a copy of the damaged file, then rebuilds the database from every row that can still be read"))
             return done(False)
         return _rebuild(path, real, stamp, findings, repair)
-    add("integrity", "ok", "integrity_check: ok")
+    add("integrity", "ok", msg("integrity_check: ok"))
 
     if version == 0 and not found.tables:
-        add("schema", "ok", "an empty database (its first use was interrupted); the next command sets it up")
+        add("schema", "ok", msg("an empty database (its first use was interrupted); the next command sets it up"))
         return done(True)
     if version == 0:
-        add("schema", "problem", "an SQLite database without a studyplan schema (someone else's file?); it is left alone — set STUDYPLAN_HOME to use another folder")
+        add("schema", "problem", msg("an SQLite database without a studyplan schema (someone else's file?); it is left alone — set STUDYPLAN_HOME to use another folder"))
         return done(False)
     stuck = False  # a migration that fails: every command stops until it is fixed
     if version < SCHEMA_VERSION:
@@ -184,36 +187,46 @@ def run(session: Session, repair: bool) -> DoctorResult:
                 failure = _without_hint(bare(exc.message))
         if failure is not None:
             stuck = True
-            add("schema", "problem", f"schema {version} is older than this studyplan's {SCHEMA_VERSION}, and migrating it fails ({failure}); "
+            add("schema", "problem", msg("schema {version} is older than this studyplan's {known}, and migrating it fails ({failure}); "
                 "every command stops before changing anything, so your data stays as it was (every attempt keeps the same one copy, "
-                f"studyplan.v{version}.bak.db, not a new one) — free some disk space if it is full, otherwise report this as a bug")
+                "studyplan.v{version}.bak.db, not a new one) — free some disk space if it is full, otherwise report this as a bug",
+                version=version, known=SCHEMA_VERSION, failure=failure))
         elif repair:
-            add("schema", "fixed", f"migrated schema {version} → {SCHEMA_VERSION}; the old database was kept as studyplan.v{version}.bak.db (or .bakN)")
+            add("schema", "fixed", msg("migrated schema {version} → {known}; the old database was kept as studyplan.v{version}.bak.db (or .bakN)",
+                                   version=version, known=SCHEMA_VERSION))
         else:
-            add("schema", "warning", f"schema {version} is older than this studyplan's {SCHEMA_VERSION}; the next command migrates it after writing a copy next to it")
+            add("schema", "warning", msg("schema {version} is older than this studyplan's {known}; the next command migrates it after writing a copy next to it",
+                                     version=version, known=SCHEMA_VERSION))
     else:
-        add("schema", "ok", f"schema version {version} (current)")
+        add("schema", "ok", msg("schema version {version} (current)", version=version))
     _write_ahead_log(real, repair, add)
 
     # -- references ---------------------------------------------------------------------------
     if found.foreign_key_problems:
-        add("references", "warning", f"{found.foreign_key_problems} row(s) belong to a profile that no longer exists; they are ignored and kept")
+        add("references", "warning", msg("{n} row(s) belong to a profile that no longer exists; they are ignored and kept", n=found.foreign_key_problems))
     reset: dict[int, tuple[health.ProfileRefs, list[str]]] = {}
     for o in map(_orphans, found.profiles):
-        who = f"profile '{o.profile.name}' ({o.profile.curriculum})"
+        who = msg("profile '{name}' ({curriculum})", name=o.profile.name, curriculum=o.profile.curriculum)
         if o.error:
-            add("orphans", "warning", f"{who}: cannot load its curriculum, so orphaned ids were not checked: {o.error}")
+            add("orphans", "warning", msg("{who}: cannot load its curriculum, so orphaned ids were not checked: {error}", who=who, error=o.error))
             continue
         if o.statuses:
             reset[o.profile.id] = (o.profile, o.statuses)
-            add("orphans", "warning", f"{who}: {len(o.statuses)} status(es) for items no longer in the curriculum: {_listing(o.statuses)}"
-                + ("" if repair else "; `studyplan doctor --repair` resets them (and `studyplan undo` brings them back)"))
-        kept = [(o.notes, "note(s) on"), (o.logs, "logged session(s) for modules"), (o.concepts, "lookup(s)/review card(s) for concepts")]
-        for ids, what in kept:
-            if ids:
-                add("orphans", "warning", f"{who}: {what} ids no longer in the curriculum: {_listing(ids)} (kept: they are yours)")
+            found_ids = {"who": who, "n": len(o.statuses), "ids": _listing(o.statuses)}
+            add("orphans", "warning", msg("{who}: {n} status(es) for items no longer in the curriculum: {ids}", **found_ids) if repair
+                else msg("{who}: {n} status(es) for items no longer in the curriculum: {ids}; `studyplan doctor --repair` resets them "
+                         "(and `studyplan undo` brings them back)", **found_ids))
+        if o.notes:
+            add("orphans", "warning", msg("{who}: note(s) on ids no longer in the curriculum: {ids} (kept: they are yours)",
+                                          who=who, ids=_listing(o.notes)))
+        if o.logs:
+            add("orphans", "warning", msg("{who}: logged session(s) for modules ids no longer in the curriculum: {ids} (kept: they are yours)",
+                                          who=who, ids=_listing(o.logs)))
+        if o.concepts:
+            add("orphans", "warning", msg("{who}: lookup(s)/review card(s) for concepts ids no longer in the curriculum: {ids} "
+                                          "(kept: they are yours)", who=who, ids=_listing(o.concepts)))
         if not (o.statuses or o.notes or o.logs or o.concepts):
-            add("orphans", "ok", f"{who}: every id is in the curriculum")
+            add("orphans", "ok", msg("{who}: every id is in the curriculum", who=who))
     if repair and reset:
         backup = str(health.backup(path, f"doctor-{stamp}.bak"))
         store = Store(open_database(path))
@@ -228,7 +241,7 @@ def run(session: Session, repair: bool) -> DoctorResult:
                     count += len(store.set_statuses(profile_id, [r for r in orphaned if r in current], "todo", session.timestamp(), session.study_day()))
         finally:
             store.close()
-        add("repair", "fixed", f"reset {count} orphaned status(es) in one batch (`studyplan undo` brings them back); backup first: {backup}")
+        add("repair", "fixed", msg("reset {n} orphaned status(es) in one batch (`studyplan undo` brings them back); backup first: {backup}", n=count, backup=backup))
     return done(not stuck)
 
 

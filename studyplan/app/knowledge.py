@@ -20,24 +20,31 @@ from studyplan.domain.history import (
     build_chart,
     build_history,
 )
-from studyplan.domain.readings import ReadingResult, build_reading
+from studyplan.domain.readings import (
+    ReadingList,
+    ReadingResult,
+    build_list,
+    build_reading,
+)
 from studyplan.domain.text import stored_text
 from studyplan.errors import NotFound, UsageError
+from studyplan.locale import msg
 
 
 def concept(session: Session, query: str, lang: str) -> ConceptResult:
     query = stored_text(query)  # it is stored with the lookup
     if not query.strip():
-        raise UsageError("give a term to look up, e.g. `studyplan concept perplexity`")
+        raise UsageError(msg("give a term to look up, e.g. `studyplan concept perplexity`"))
     curriculum = session.curriculum
     if not curriculum.concepts:
-        raise NotFound(f"the curriculum '{curriculum.id}' has no glossary")
+        raise NotFound(msg("the curriculum '{curriculum}' has no glossary", curriculum=curriculum.id))
     found = Glossary(curriculum).lookup(query)
     if found.kind == "none":
-        raise NotFound(f"no concept matches '{query}'; `studyplan concepts` lists all {len(curriculum.concepts)}, "
-                       "`studyplan concepts --search WORD` looks through their terms and definitions")
+        raise NotFound(msg("no concept matches '{query}'; `studyplan concepts` lists all {count}, "
+                           "`studyplan concepts --search WORD` looks through their terms and "
+                           "definitions", query=query, count=len(curriculum.concepts)))
     if found.kind == "ambiguous":
-        candidates = tuple({"id": m.concept.id, "term": m.concept.term.get(lang), "score": m.score, "matched": m.matched} for m in found.matches)
+        candidates = tuple({"id": m.concept.id, "term": m.concept.term.get(lang), "score": float(m.score), "matched": m.matched} for m in found.matches)
         return ConceptResult(query, "ambiguous", lang, None, candidates)
     hit = found.matches[0].concept
     session.store.record_lookup(session.profile.id, hit.id, query, session.timestamp(), session.study_day())
@@ -73,9 +80,9 @@ def concepts(session: Session, lang: str, module: str | None, search: str | None
 def history(session: Session, lang: str, from_year: int | None, to_year: int | None, tag: str | None) -> HistoryResult:
     curriculum = session.curriculum
     if tag is not None and tag not in all_tags(curriculum):
-        raise UsageError(f"no tag '{tag}'; tags: {', '.join(all_tags(curriculum))}")
+        raise UsageError(msg("no tag '{tag}'; tags: {tags}", tag=tag, tags=', '.join(all_tags(curriculum))))
     if from_year is not None and to_year is not None and from_year > to_year:
-        raise UsageError(f"--from {from_year} is after --to {to_year}; swap them")
+        raise UsageError(msg("--from {from_year} is after --to {to_year}; swap them", from_year=from_year, to_year=to_year))
     done = {m for m, s in refs.module_statuses(session).items() if s == "done"}
     return build_history(curriculum, lang, done, from_year, to_year, tag)
 
@@ -83,13 +90,17 @@ def history(session: Session, lang: str, from_year: int | None, to_year: int | N
 def chart(session: Session, lang: str) -> ChartResult:
     result = build_chart(session.curriculum, lang)
     if result is None:
-        raise NotFound(f"the curriculum '{session.curriculum.id}' has no chart")
+        raise NotFound(msg("the curriculum '{curriculum}' has no chart", curriculum=session.curriculum.id))
     return result
+
+
+def readings(session: Session, lang: str) -> ReadingList:
+    return build_list(session.curriculum.readings, lang)
 
 
 def reading(session: Session, reading_id: str, lang: str) -> ReadingResult:
     found = session.curriculum.reading(reading_id)
     if found is None:
         known = ", ".join(r.id for r in session.curriculum.readings) or "none"
-        raise UsageError(f"no reading '{reading_id}' (readings: {known})")
+        raise UsageError(msg("no reading '{reading_id}' (readings: {known})", reading_id=reading_id, known=known))
     return build_reading(found, lang)

@@ -7,20 +7,16 @@ from typing import Annotated, Optional
 import typer
 
 from studyplan.cli.common import DATE_FORMS, JsonOpt, PlainOpt, emit, session_of
-from studyplan.cli.completion import item_refs
 from studyplan.errors import UsageError
+from studyplan.locale import msg
 
 # Use cases and views are imported inside each command: `--help` and completion load every
 # command module, and only the command being run should pay for its own (cli/__init__.py).
 
 
-def _complete(incomplete: str) -> list[str]:
-    return [r for r in item_refs() if r.startswith(incomplete)]
-
-
 def note(
     ctx: typer.Context,
-    item: Annotated[str, typer.Argument(metavar="ITEM", help="A module or item, e.g. ml-basics or ml-basics/key-algorithms.", autocompletion=_complete)],
+    item: Annotated[str, typer.Argument(metavar="ITEM", help="A module or item, e.g. ml-basics or ml-basics/key-algorithms.")],
     text: Annotated[Optional[str], typer.Argument(metavar="TEXT", help="The note (omit with --edit).", show_default=False)] = None,
     edit: Annotated[bool, typer.Option("--edit", "-e", help="Write the note in $EDITOR; an empty note cancels.")] = False,
     json_: JsonOpt = False,
@@ -33,12 +29,12 @@ def note(
     from studyplan.render.companion import note_view
 
     session = session_of(ctx)
-    emit(ctx, svc.add_note(session, item, text, edit), note_view, json_)
+    emit(ctx, svc.add_note(session, item, text, edit), lambda r: note_view(r, session.lang()), json_)
 
 
 def notes(
     ctx: typer.Context,
-    item: Annotated[Optional[str], typer.Argument(metavar="ITEM", help="Only notes on this module (and its items) or item.", autocompletion=_complete, show_default=False)] = None,
+    item: Annotated[Optional[str], typer.Argument(metavar="ITEM", help="Only notes on this module (and its items) or item.", show_default=False)] = None,
     search: Annotated[Optional[str], typer.Option("--search", "-s", metavar="WORDS", help="Only notes containing this text.", show_default=False)] = None,
     plain: PlainOpt = False,
     json_: JsonOpt = False,
@@ -48,10 +44,12 @@ def notes(
     Example: studyplan notes ml-basics --search PCA
     """
     from studyplan.app import companion as svc
-    from studyplan.render.companion import notes_view
+    from studyplan.render.companion import notes_rows, notes_view
 
     session = session_of(ctx)
-    emit(ctx, svc.list_notes(session, item, search), notes_view, json_, plain)
+    result = svc.list_notes(session, item, search)
+    rows = (lambda r: notes_rows(r, session.lang())) if result.notes else None  # none: the message, on standard error
+    emit(ctx, result, lambda r: notes_view(r, session.lang()), json_, plain, rows=rows, page=True)
 
 
 def pause(
@@ -76,10 +74,11 @@ def pause(
 
     session = session_of(ctx)
     if list_:
-        emit(ctx, svc.list_pauses(session), pause_list_view, json_, plain)
+        emit(ctx, svc.list_pauses(session), lambda r: pause_list_view(r, session.lang()), json_, plain)
     elif cancel is not None:
-        emit(ctx, svc.cancel_pause(session, cancel), pause_view, json_)
+        emit(ctx, svc.cancel_pause(session, cancel), lambda r: pause_view(r, session.lang()), json_)
     elif from_ and to:
-        emit(ctx, svc.add_pause(session, session.parse_date(from_, "--from"), session.parse_date(to, "--to"), reason), pause_view, json_)
+        emit(ctx, svc.add_pause(session, session.parse_date(from_, "--from"), session.parse_date(to, "--to"), reason),
+             lambda r: pause_view(r, session.lang()), json_)
     else:
-        raise UsageError("give --from DATE --to DATE to pause, or --list, or --cancel ID")
+        raise UsageError(msg("give --from DATE --to DATE to pause, or --list, or --cancel ID"))

@@ -31,6 +31,6 @@ def doctor(
 
     session = session_of(ctx)
     result = use_cases.run(session, repair=repair)
-    emit(ctx, result, doctor_view, json_)
+    emit(ctx, result, lambda r: doctor_view(r, session.lang(profile=False)), json_)
     if not result.ok:
         raise typer.Exit(1)

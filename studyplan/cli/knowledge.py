@@ -7,21 +7,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from studyplan.cli.common import JsonOpt, LangOpt, PlainOpt, emit, session_of
-from studyplan.cli.completion import concept_terms
+from studyplan.cli import fast
+from studyplan.cli.common import JsonOpt, LangOpt, PlainOpt, emit, run_of, session_of
 from studyplan.errors import UsageError
+from studyplan.locale import msg, nt
 
 # Use cases and views are imported inside each command: `--help` and completion load every
 # command module, and only the command being run should pay for its own (cli/__init__.py).
 
 
-def _complete_concepts(incomplete: str) -> list[str]:
-    return [t for t in concept_terms() if t.lower().startswith(incomplete.lower())]
-
-
 def concept(
     ctx: typer.Context,
-    query: Annotated[list[str], typer.Argument(metavar="TERM...", help="A term, abbreviation or alias in English or Japanese.", autocompletion=_complete_concepts, show_default=False)],
+    query: Annotated[list[str], typer.Argument(metavar="TERM...", help="A term, abbreviation or alias in English or Japanese.", show_default=False)],
     lang: LangOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -29,11 +26,7 @@ def concept(
 
     Example: studyplan concept perplexity   ·   studyplan concept 過学習
     """
-    from studyplan.app import knowledge
-    from studyplan.render.knowledge import concept_view
-
-    session = session_of(ctx)
-    emit(ctx, knowledge.concept(session, " ".join(query), session.lang(lang)), concept_view, json_)
+    fast.concept(run_of(ctx), query, lang, json_)  # the body cli/fast.py runs without typer
 
 
 def concepts(
@@ -60,21 +53,23 @@ def concepts(
     from studyplan.render.knowledge import concepts_view
 
     if format_ not in ("table", "anki"):
-        raise UsageError(f"--format '{format_}' is not a format of `concepts`; use table or anki")
+        raise UsageError(msg("--format '{format}' is not a format of `concepts`; use table or anki", format=format_))
     if output is not None and format_ != "anki":
-        raise UsageError("--output writes the Anki file; add --format anki")
+        raise UsageError(msg("--output writes the Anki file; add --format anki"))
     if format_ == "anki" and (json_ or plain):
-        raise UsageError(f"--format anki and {'--json' if json_ else '--plain'} exclude each other; pick one")
+        raise UsageError(msg("--format anki and {option} exclude each other; pick one", option='--json' if json_ else '--plain'))
     session = session_of(ctx)
     if format_ == "anki":
         from studyplan.cli.output import deliver, target_of
         from studyplan.render.anki import anki_text
 
         target = target_of(output, "glossary.txt")
-        result = knowledge.glossary(session, session.lang(lang), module, search)
-        deliver(ctx, anki_text(result), target, f": {len(result.entries)} notes for Anki (File > Import)")
+        language = session.lang(lang)
+        result = knowledge.glossary(session, language, module, search)
+        deliver(ctx, anki_text(result), target, nt(language, ": {n} note for Anki (File > Import)", ": {n} notes for Anki (File > Import)",
+                                                   len(result.entries)), language)
         return
-    emit(ctx, knowledge.concepts(session, session.lang(lang), module, search), concepts_view, json_, plain)
+    emit(ctx, knowledge.concepts(session, session.lang(lang), module, search), concepts_view, json_, plain, page=True)
 
 
 def history(
@@ -98,26 +93,35 @@ def history(
     language = session.lang(lang, allowed=("en", "ja", "zh-Hant"))
     if chart:
         if plain:
-            raise UsageError("--plain lists the breakthroughs as rows; leave out --chart")
+            raise UsageError(msg("--plain lists the breakthroughs as rows; leave out --chart"))
         emit(ctx, knowledge.chart(session, language if language != "zh-Hant" else "en"), chart_view, json_)
         return
     from studyplan.render.tabular import history_rows
 
-    emit(ctx, knowledge.history(session, language, from_year, to_year, tag), history_view, json_, plain, rows=history_rows)
+    emit(ctx, knowledge.history(session, language, from_year, to_year, tag), history_view, json_, plain, rows=history_rows, page=True)
 
 
 def read(
     ctx: typer.Context,
-    reading: Annotated[str, typer.Argument(metavar="READING", help="A reading id, e.g. pace-of-progress (listed by `studyplan show MODULE`).")],
+    reading: Annotated[Optional[str], typer.Argument(metavar="READING", help="A reading id, e.g. pace-of-progress (without one: the list of readings).", show_default=False)] = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the readings: id, module and title (the default without READING).")] = False,
     lang: LangOpt = None,
+    plain: PlainOpt = False,
     json_: JsonOpt = False,
 ) -> None:
-    """Read a text attached to a module, rendered as Markdown.
+    """Read a text attached to a module, rendered as Markdown; without READING, list them.
 
-    Example: studyplan read pace-of-progress --lang ja
+    Example: studyplan read pace-of-progress --lang ja   ·   studyplan read
     """
     from studyplan.app import knowledge
-    from studyplan.render.knowledge import reading_view
+    from studyplan.render.knowledge import reading_list_view, reading_view
 
     session = session_of(ctx)
-    emit(ctx, knowledge.reading(session, reading, session.lang(lang)), reading_view, json_)
+    if reading is None or list_:
+        if reading is not None:
+            raise UsageError(msg("--list lists every reading; leave out READING, or read it with `studyplan read {reading}`", reading=reading))
+        emit(ctx, knowledge.readings(session, session.lang(lang)), reading_list_view, json_, plain)
+        return
+    if plain:
+        raise UsageError(msg("--plain lists the readings as rows; leave out READING"))
+    emit(ctx, knowledge.reading(session, reading, session.lang(lang)), reading_view, json_, page=True)

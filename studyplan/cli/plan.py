@@ -6,8 +6,8 @@ from typing import Annotated
 
 import typer
 
-from studyplan.cli.common import JsonOpt, LangOpt, PlainOpt, emit, session_of
-from studyplan.cli.completion import module_ids
+from studyplan.cli import fast
+from studyplan.cli.common import JsonOpt, LangOpt, PlainOpt, run_of
 
 # Use cases and views are imported inside each command: `--help` and completion load every
 # command module, and only the command being run should pay for its own (cli/__init__.py).
@@ -21,17 +21,12 @@ def plan(ctx: typer.Context, lang: LangOpt = None, plain: PlainOpt = False, json
 
     Example: studyplan plan --lang ja
     """
-    from studyplan.app import today as use_cases
-    from studyplan.render.tabular import plan_rows
-    from studyplan.render.views import plan_view
-
-    session = session_of(ctx)
-    emit(ctx, use_cases.plan(session, session.lang(lang)), plan_view, json_, plain, rows=plan_rows)
+    fast.plan(run_of(ctx), lang, plain, json_)  # the body cli/fast.py runs without typer
 
 
 def show(
     ctx: typer.Context,
-    module: Annotated[str, typer.Argument(metavar="MODULE", help="A module id, e.g. ml-basics.", autocompletion=lambda incomplete: _complete_modules(incomplete))],
+    module: Annotated[str, typer.Argument(metavar="MODULE", help="A module id, e.g. ml-basics.")],
     lang: LangOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -39,12 +34,4 @@ def show(
 
     Example: studyplan show dl-intro
     """
-    from studyplan.app import today as use_cases
-    from studyplan.render.views import show_view
-
-    session = session_of(ctx)
-    emit(ctx, use_cases.show(session, module, session.lang(lang)), show_view, json_)
-
-
-def _complete_modules(incomplete: str) -> list[str]:
-    return [m for m in module_ids() if m.startswith(incomplete)]
+    fast.show(run_of(ctx), module, lang, json_)  # the body cli/fast.py runs without typer

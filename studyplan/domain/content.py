@@ -10,8 +10,10 @@ from typing import Any, Callable
 from studyplan.record import Record
 
 # The files of a curriculum directory, and the most one may hold (checked before parsing).
+# 16 MiB holds ~250× the bundled glossary (62 KiB); what bounds parsing time and memory
+# on a hostile file is the loader's count of its pieces (loader/yaml_lines.py MAX_PIECES).
 FILES = ("curriculum.yaml", "modules.yaml", "concepts.yaml", "history.yaml", "readings.yaml")
-MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_FILE_BYTES = 16 * 1024 * 1024
 
 LANGS = ("en", "ja")
 HISTORY_LANGS = ("en", "ja", "zh-Hant")
@@ -180,6 +182,14 @@ class Trend(Record):
     concepts: tuple[str, ...]
 
 
+class HistoryText(Record):
+    """The history's own framing, from its sources: the opening sentence, the trends heading, the closing sentence."""
+
+    intro: L10n
+    trends_title: L10n
+    closing: L10n
+
+
 class ReadingSection(Record):
     heading: L10n
     paragraphs: tuple[L10n, ...]
@@ -200,6 +210,6 @@ class Reading(Record):
     references: tuple[Reference, ...]
 
 
-Extras = tuple[tuple[Era, ...], tuple[Event, ...], tuple[Trend, ...], tuple[Reading, ...]]
+Extras = tuple[tuple[Era, ...], tuple[Event, ...], tuple[Trend, ...], tuple[Reading, ...], HistoryText]
 # parts(name, build): the part's plain data, handed to build (see Curriculum.from_data)
 PartLoader = Callable[[str, Callable[[dict[str, Any]], Any]], Any]

@@ -17,6 +17,7 @@ from studyplan.domain.content import (
     Event,
     Extras,
     Figure,
+    HistoryText,
     Item,
     L10n,
     Level,
@@ -53,12 +54,14 @@ class Curriculum:
         modules: tuple[Module, ...],
         concepts: tuple[Concept, ...] | Callable[[], tuple[Concept, ...]] = (),
         extras: Callable[[], Extras] | None = None,
+        duration: L10n | None = None,
     ) -> None:
         """``concepts`` may be a function that builds them, and ``extras`` builds the
         history and readings: each is called the first time it is needed (``plan``
         never reads the glossary, ``today`` never the history), so a command only
         loads the parts of the curriculum it uses."""
         self.id, self.version, self.title, self.description, self.months = id, version, title, description, months
+        self.duration = duration if duration is not None else L10n({})  # "6-12 months, depending on ..."
         self.levels, self.tracks, self.phases, self.routine, self.notes, self.chart = levels, tracks, phases, routine, notes, chart
         self.modules = modules
         self._concepts = concepts if isinstance(concepts, tuple) else None
@@ -98,6 +101,10 @@ class Curriculum:
     @property
     def readings(self) -> tuple[Reading, ...]:
         return self._built_extras()[3]
+
+    @property
+    def history_text(self) -> HistoryText:
+        return self._built_extras()[4]
 
     # -- lookups -------------------------------------------------------------
     def module(self, module_id: str) -> Module | None:
@@ -212,6 +219,7 @@ class Curriculum:
             version=meta.get("version", 1),
             title=L(meta["title"]),
             description=L(meta.get("description")),
+            duration=L(meta.get("duration")),
             months=meta.get("months", 12),
             levels=tuple(Level(lv["id"], L(lv["title"]), L(lv.get("goal"))) for lv in meta["levels"]),
             tracks=tuple(Track(t["id"], L(t["title"]), t.get("log_kind", "theory")) for t in meta["tracks"]),
@@ -279,4 +287,5 @@ def build_extras(data: dict[str, Any]) -> Extras:
             )
             for r in data.get("readings") or ()
         ),
+        HistoryText(L(history.get("intro")), L(history.get("trends_title")), L(history.get("closing"))),
     )

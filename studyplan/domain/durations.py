@@ -6,6 +6,7 @@ import math
 import re
 
 from studyplan.errors import UsageError
+from studyplan.locale import msg
 
 MAX_MINUTES = 24 * 60
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|m|min|mins|minutes?)", re.IGNORECASE)
@@ -26,12 +27,12 @@ def parse_duration(text: str) -> int:
     if minutes is not None and not math.isfinite(minutes):
         minutes = float(MAX_MINUTES + 1)  # "1e400" minutes: reported as too long below
     if minutes is None:
-        raise UsageError(f"'{text}' is not a duration; use e.g. 45m, 1.5h, 1h30m or 90 (minutes)")
+        raise UsageError(msg("'{text}' is not a duration; use e.g. 45m, 1.5h, 1h30m or 90 (minutes)", text=text))
     rounded = round(minutes)
     if rounded <= 0:
-        raise UsageError(f"'{text}' is no time at all; log at least one minute")
+        raise UsageError(msg("'{text}' is no time at all; log at least one minute", text=text))
     if rounded > MAX_MINUTES:
-        raise UsageError(f"'{text}' is more than 24 hours; log each day separately with --date")
+        raise UsageError(msg("'{text}' is more than 24 hours; log each day separately with --date", text=text))
     return rounded
 
 

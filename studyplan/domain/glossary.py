@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TypedDict
 
 from studyplan.domain.content import Concept
 from studyplan.domain.curriculum import Curriculum
@@ -200,12 +201,21 @@ class ConceptCard(Record):
     source: int | None
 
 
+class Candidate(TypedDict):
+    """A concept an ambiguous query may mean."""  # a plain dict, typed for --json
+
+    id: str
+    term: str
+    score: float  # 0-100: how closely the query matched
+    matched: str  # the term, alias or "definition" that matched
+
+
 class ConceptResult(Record):
     query: str
     match: str  # exact | fuzzy | ambiguous
     lang: str
     card: ConceptCard | None
-    candidates: tuple[dict, ...]
+    candidates: tuple[Candidate, ...]
 
 
 def card(curriculum: Curriculum, concept: Concept, lang: str, module_status: dict[str, str]) -> ConceptCard:

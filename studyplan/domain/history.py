@@ -42,6 +42,11 @@ def format_figure(f: Figure, lang: str) -> str:
     return f"{f.metric}: {text}"
 
 
+def _real(value: float | None) -> float | None:
+    """A figure as the float it is documented as (YAML reads ``175`` as an int)."""
+    return None if value is None else float(value)
+
+
 class FigureRow(Record):
     metric: str
     value: float
@@ -90,6 +95,9 @@ class HistoryResult(Record):
     total: int
     first_year: int | None  # the span of the whole history, whatever the filters
     last_year: int | None
+    intro: str = ""  # the sources' opening sentence (with its knowledge cut-off), "" when it has none
+    trends_title: str = ""  # the sources' heading of the trends
+    closing: str = ""  # the sources' closing sentence
 
 
 def build_history(curriculum: Curriculum, lang: str, done_modules: set[str], from_year: int | None = None,
@@ -114,15 +122,17 @@ def build_history(curriculum: Curriculum, lang: str, done_modules: set[str], fro
             rows.append(EventRow(
                 id=e.id, year=e.year, year_end=e.year_end, name=e.name.get(lang), who=e.who.get(lang) if e.who else "",
                 description=e.description.get(lang),
-                figures=tuple(FigureRow(f.metric, f.value, f.unit, f.from_value, f.at_least, f.period_value, f.period_unit, format_figure(f, lang)) for f in e.figures),
+                figures=tuple(FigureRow(f.metric, float(f.value), f.unit, _real(f.from_value), f.at_least, _real(f.period_value), f.period_unit, format_figure(f, lang)) for f in e.figures),
                 tags=e.tags, concepts=e.concepts, modules=e.modules, covered=is_covered,
             ))
         if rows:
             groups.append(EraGroup(era.id, era.title.get(lang), tuple(rows)))
     trends = tuple(TrendRow(t.id, t.title.get(lang), t.description.get(lang)) for t in curriculum.trends) if tag is None else ()
     years = [y for e in curriculum.events for y in (e.year, e.year_end or e.year)]
+    framing = curriculum.history_text
     return HistoryResult(lang, from_year, to_year, tag, tuple(groups), trends, covered, total,
-                         min(years, default=None), max(years, default=None))
+                         min(years, default=None), max(years, default=None),
+                         framing.intro.get(lang), framing.trends_title.get(lang), framing.closing.get(lang))
 
 
 def all_tags(curriculum: Curriculum) -> list[str]:
@@ -167,5 +177,5 @@ def build_chart(curriculum: Curriculum, lang: str) -> ChartResult | None:
             hi = max(s.values) or 1.0
             fractions = [v / hi for v in s.values]
         views.append(ChartSeriesView(s.id, s.label.get(lang), s.unit, s.scale,
-                                     tuple(ChartBar(label, v, f) for label, v, f in zip(chart.labels, s.values, fractions))))
+                                     tuple(ChartBar(label, float(v), float(f)) for label, v, f in zip(chart.labels, s.values, fractions))))
     return ChartResult(chart.title.get(lang), lang, tuple(views))

@@ -24,6 +24,23 @@ class ReadingResult(Record):
     markdown: str
 
 
+class ReadingRow(Record):
+    id: str
+    module: str
+    title: str
+
+
+class ReadingList(Record):
+    """``studyplan read`` without a reading: every reading of the curriculum, as it lists them."""
+
+    lang: str
+    readings: tuple[ReadingRow, ...]
+
+
+def build_list(readings: tuple[Reading, ...], lang: str) -> ReadingList:
+    return ReadingList(lang, tuple(ReadingRow(r.id, r.module, r.title.get(lang)) for r in readings))
+
+
 def build_reading(reading: Reading, lang: str) -> ReadingResult:
     summary = tuple(s.get(lang) for s in reading.summary)
     sections = tuple(ReadingSectionView(s.heading.get(lang), tuple(p.get(lang) for p in s.paragraphs)) for s in reading.sections)

@@ -72,9 +72,9 @@ def build_timeline(curriculum: Curriculum, timetable: Timetable, statuses: dict[
     cols = _columns(timetable.start, timetable.end)
     bars = []
     for w in timetable.phases:
-        progress = [module_progress(curriculum, statuses, curriculum.module(m)) for m in w.phase.modules]
-        done = sum(p.done for p in progress)
-        total = sum(p.total for p in progress)
+        progress = {m: module_progress(curriculum, statuses, curriculum.module(m)) for m in w.phase.modules}  # once a module
+        done = sum(p.done for p in progress.values())
+        total = sum(p.total for p in progress.values())
         bars.append(Bar(w.phase.id, w.phase.focus.get(lang), "phase", w.start, w.end, w.planned_start, w.planned_end,
                         round(100 * done / total, 1) if total else 100.0,
                         "done" if total and done == total else ("in-progress" if done else "todo"), _touch(cols, w.start, w.end)))
@@ -82,7 +82,7 @@ def build_timeline(curriculum: Curriculum, timetable: Timetable, statuses: dict[
             window = timetable.module_window(mid)
             if window is None:
                 continue
-            p = module_progress(curriculum, statuses, curriculum.module(mid))
+            p = progress[mid]
             bars.append(Bar(mid, curriculum.module(mid).title.get(lang), "module", window[0], window[1],
                             timetable.plan.planned(window[0]), timetable.plan.planned(window[1]),
                             p.percent, p.status, _touch(cols, window[0], window[1])))

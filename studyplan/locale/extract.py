@@ -18,7 +18,7 @@ from pathlib import Path
 from studyplan.locale import HERE, parse_po
 
 PACKAGE = HERE.parent
-ZH_HANT = {("render/knowledge.py", "history_view"), ("render/knowledge.py", "chart_view")}
+ZH_HANT = {("render/knowledge.py", "history_view"), ("render/knowledge.py", "chart_view"), ("render/knowledge.py", "figure_text")}
 HEADERS = {
     "pot": "Content-Type: text/plain; charset=UTF-8\\nPlural-Forms: nplurals=2; plural=(n != 1);\\n",
     "ja": "Language: ja\\nContent-Type: text/plain; charset=UTF-8\\nPlural-Forms: nplurals=1; plural=0;\\n",

@@ -3,38 +3,40 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.measure import Measurement
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from studyplan.domain.text import clean
+from studyplan.locale import catalog, msg, nt, t
 from studyplan.render.text import literal
 from studyplan.render.views import status_text
+from studyplan.render.wrap import WrapTable, flowing, label_hang, wrapped
 
 
 def concept_view(r) -> RenderableType:  # noqa: ANN001
-    ja = r.lang == "ja"
     if r.card is None:
-        lines = [Text(f"「{clean(r.query)}」に近い概念:" if ja else f"Several concepts are close to '{clean(r.query)}':", style="bold")]
+        lines = [Text(t(r.lang, "Several concepts are close to '{query}':", query=clean(r.query)), style="bold")]
         for n, c in enumerate(r.candidates, start=1):
             line = Text(f"{n}. ")
             line.append_text(literal(c["term"], "bold"))
             line.append_text(literal(f"  studyplan concept {c['id']}", "dim"))
             lines.append(line)
-        return Group(*lines)
+        return Group(*flowing(lines))
     c = r.card
     title = literal(c.term_en, "bold")
-    title.append(" / ")
-    title.append_text(literal(c.term_ja, "bold"))
-    body: list[RenderableType] = [literal(c.definition)]
+    if c.term_ja != c.term_en:  # RLHF is RLHF in both: named once
+        title.append(" / ")
+        title.append_text(literal(c.term_ja, "bold"))
+    body: list[RenderableType] = [wrapped(literal(c.definition))]
     if c.aliases:
-        body.append(literal(("別名: " if ja else "Also: ") + ", ".join(c.aliases), "dim"))
+        body.append(wrapped(literal(t(r.lang, "Also:") + " " + ", ".join(c.aliases), "dim"), label_hang(t(r.lang, "Also:") + " ")))
     if c.related:
-        line = Text("関連: " if ja else "Related: ", style="bold")
+        line = Text(t(r.lang, "Related:") + " ", style="bold")
         line.append_text(literal(", ".join(f"{x.title} ({x.id})" for x in c.related)))
-        body.append(line)
+        body.append(wrapped(line, label_hang(t(r.lang, "Related:") + " ")))
     if c.modules:
-        line = Text("学ぶモジュール: " if ja else "Taught in: ", style="bold")
+        line = Text(t(r.lang, "Taught in:") + " ", style="bold")
         for i, m in enumerate(c.modules):
             if i:
                 line.append(", ")
@@ -42,50 +44,64 @@ def concept_view(r) -> RenderableType:  # noqa: ANN001
             line.append_text(literal(f" ({m.id} ", "dim"))
             line.append_text(status_text(m.status or "todo", r.lang))
             line.append(")", style="dim")
-        body.append(line)
+        body.append(wrapped(line, label_hang(t(r.lang, "Taught in:") + " ")))
     if c.events:
-        line = Text("歴史: " if ja else "In history: ", style="bold")
+        line = Text(t(r.lang, "In history:") + " ", style="bold")
         line.append_text(literal(", ".join(f"{e.year} {e.name}" for e in c.events)))
-        body.append(line)
+        body.append(wrapped(line, label_hang(t(r.lang, "In history:") + " ")))
     if r.match == "fuzzy":
-        body.append(Text(f"(closest match for '{clean(r.query)}')" if not ja else f"(「{clean(r.query)}」に最も近い概念)", style="dim"))
-    return Panel(Group(*body), title=title, title_align="left", subtitle=Text(c.id, style="cyan"), subtitle_align="right")
+        body.append(Text(t(r.lang, "(closest match for '{query}')", query=clean(r.query)), style="dim"))
+    return _Card(title, flowing(body), c.id)
+
+
+class _Card:
+    """The concept card: a panel titled with both terms. When the terms do not fit its top
+    border (rich would crop them there), they open the card instead, wrapped."""
+
+    def __init__(self, title: Text, body: list[RenderableType], cid: str) -> None:
+        self.title, self.body, self.cid = title, body, cid
+
+    def _panel(self, titled: bool) -> Panel:
+        body = self.body if titled else [wrapped(self.title), *self.body]
+        return Panel(Group(*body), title=self.title if titled else None, title_align="left",
+                     subtitle=Text(self.cid, style="cyan"), subtitle_align="right")
+
+    def __rich_measure__(self, console, options) -> Measurement:  # noqa: ANN001 - rich's protocol
+        return Measurement.get(console, options, self._panel(True))
+
+    def __rich_console__(self, console, options):  # noqa: ANN001, ANN204 - rich's protocol
+        yield self._panel(self.title.cell_len + 6 <= options.max_width)
 
 
 def concepts_view(r) -> RenderableType:  # noqa: ANN001
     if not r.concepts:
         what = " ".join(x for x in (f"--search {r.search}" if r.search else "", f"--module {r.module}" if r.module else "") if x)
-        if r.lang == "ja":
-            return literal(f"該当する概念はありません({what})。" if what else "このカリキュラムには用語集がありません。", "yellow")
-        return literal(f"No concepts match {what}." if what else "This curriculum has no glossary.", "yellow")
-    table = Table(show_lines=False)
-    table.add_column("id", style="cyan", no_wrap=True)
-    table.add_column("用語" if r.lang == "ja" else "term")
+        return literal(t(r.lang, "No concepts match {what}.", what=what) if what else t(r.lang, "This curriculum has no glossary."), "yellow")
+    table = WrapTable(show_lines=False)
+    table.add_column("id", style="cyan")  # an id may fold on a narrow terminal; the terms never lose a character
+    table.add_column(t(r.lang, "term", context="column"))
     table.add_column("English" if r.lang == "ja" else "日本語")
-    table.add_column("modules" if r.lang != "ja" else "モジュール")
+    table.add_column(t(r.lang, "modules", context="column"))
     for c in r.concepts:
         mark = " ✓" if c.looked_up else ""
-        table.add_row(literal(c.id), literal(c.term + mark), literal(c.other_term), literal(", ".join(c.modules)))
-    caption = f"{len(r.concepts)} concepts" if r.lang != "ja" else f"{len(r.concepts)} 件"
-    table.caption = caption + (" · ✓ looked up" if r.lang != "ja" else " · ✓ 調べた概念")
+        table.add_row(wrapped(literal(c.id), foldable=True), wrapped(literal(c.term + mark)), wrapped(literal(c.other_term)),
+                      wrapped(literal(", ".join(c.modules)), foldable=True))
+    table.caption = nt(r.lang, "{n} concept · ✓ looked up", "{n} concepts · ✓ looked up", len(r.concepts))
     return table
 
 
 def history_view(r) -> RenderableType:  # noqa: ANN001
     if r.total == 0:
         if r.first_year is None:
-            return Text({"ja": "このカリキュラムには歴史がありません。", "zh-Hant": "此課程沒有歷史資料。"}.get(
-                r.lang, "This curriculum has no history of the field."), style="yellow")
+            return Text(t(r.lang, "This curriculum has no history of the field."), style="yellow")
         span = f"{r.first_year}–{r.last_year}"
-        return Text({"ja": f"条件に合うブレークスルーはありません(収録期間: {span})。",
-                     "zh-Hant": f"沒有符合條件的突破(收錄期間:{span})。"}.get(
-                         r.lang, f"No breakthroughs match; the history covers {span}."), style="yellow")
-    parts: list[RenderableType] = []
+        return Text(t(r.lang, "No breakthroughs match; the history covers {span}.", span=span), style="yellow")
+    parts: list[RenderableType] = [literal(r.intro), Text("")] if r.intro else []
     for era in r.eras:
         parts.append(literal(era.title, "bold underline"))
-        table = Table(box=None, show_header=False, padding=(0, 1))
+        table = WrapTable(box=None, show_header=False, padding=(0, 1))
         table.add_column(no_wrap=True, style="bold")
-        table.add_column(overflow="fold")
+        table.add_column()
         for e in era.events:
             year = f"{e.year}–{e.year_end}" if e.year_end else str(e.year)
             head = literal(e.name, "bold")
@@ -99,15 +115,16 @@ def history_view(r) -> RenderableType:  # noqa: ANN001
             body.append_text(literal(e.description))
             for f in e.figures:
                 body.append("\n  ")
-                body.append_text(literal(f.text, "yellow"))
+                body.append_text(literal(figure_text(f, r.lang), "yellow"))
             if e.tags:
                 body.append("\n  ")
                 body.append_text(literal("#" + " #".join(e.tags), "dim"))
-            table.add_row(Text(year), body)
+            table.add_row(Text(year), wrapped(body))
         parts.append(table)
         parts.append(Text(""))
     if r.trends:
-        parts.append(Text({"ja": "この期間の主要なトレンド", "zh-Hant": "此期間的主要趨勢"}.get(r.lang, "Key trends of the period"), style="bold underline"))
+        heading = literal(r.trends_title, "bold underline") if r.trends_title else Text(t(r.lang, "Key trends of the period"), style="bold underline")
+        parts.append(heading)
         for n, tr in enumerate(r.trends, start=1):
             line = Text(f"{n}. ")
             line.append_text(literal(tr.title, "bold"))
@@ -115,16 +132,25 @@ def history_view(r) -> RenderableType:  # noqa: ANN001
             line.append_text(literal(tr.description))
             parts.append(line)
         parts.append(Text(""))
-    covered = {"ja": f"学習済みモジュールで扱ったブレークスルー: {r.covered}/{r.total}",
-               "zh-Hant": f"已完成模組涵蓋的突破: {r.covered}/{r.total}"}.get(r.lang, f"Breakthroughs covered by your finished modules: {r.covered}/{r.total} (✓)")
+    if r.closing and r.tag is None:  # the sources' closing sentence sums up the whole period
+        parts += [literal(r.closing), Text("")]
+    covered = t(r.lang, "Breakthroughs covered by your finished modules: {covered}/{total} (✓)", covered=r.covered, total=r.total)
     parts.append(Text(covered, style="dim"))
-    return Group(*parts)
+    return Group(*flowing(parts))
+
+
+def figure_text(f, lang: str) -> str:  # noqa: ANN001 - a FigureRow
+    """A figure with its metric named in ``lang`` (the row's text starts with the metric's id)."""
+    labels = {"imagenet-error": msg("ImageNet error", context="metric"), "parameters": msg("parameters", context="metric"),
+              "layers": msg("layers", context="metric"), "users": msg("users", context="metric")}
+    label = catalog(lang).text(labels[f.metric]) if f.metric in labels else f.metric
+    return f"{label}: {f.text.removeprefix(f'{f.metric}: ')}"
 
 
 def chart_view(r, width: int = 40) -> RenderableType:  # noqa: ANN001
     parts: list[RenderableType] = [literal(r.title, "bold")]
     for s in r.series:
-        scale = " (log scale)" if s.scale == "log" and r.lang != "ja" else (" (対数目盛)" if s.scale == "log" else "")
+        scale = " " + t(r.lang, "(log scale)") if s.scale == "log" else ""
         parts.append(Text(""))
         parts.append(literal(s.label + scale, "bold"))
         for b in s.bars:
@@ -140,8 +166,31 @@ def chart_view(r, width: int = 40) -> RenderableType:  # noqa: ANN001
 
 
 def reading_view(r) -> RenderableType:  # noqa: ANN001
-    from rich.markdown import Markdown  # ~70 ms, only `read` draws Markdown
+    from rich.markdown import Markdown, Paragraph  # ~70 ms, only `read` draws Markdown
+
+    class KinsokuParagraph(Paragraph):
+        """A paragraph broken by render/wrap.py: Japanese by its kinsoku rules, words whole."""
+
+        def __rich_console__(self, console, options):  # noqa: ANN001, ANN204 - rich's protocol
+            yield wrapped(self.text)
+
+    class KinsokuMarkdown(Markdown):
+        elements = {**Markdown.elements, "paragraph_open": KinsokuParagraph}  # noqa: RUF012 - rich's class attribute
 
     # The Markdown escapes curriculum text (domain/readings.py); hyperlinks=False as well, so
     # nothing from data can ever become a hidden OSC 8 link on the terminal.
-    return Markdown(clean(r.markdown), hyperlinks=False)
+    return KinsokuMarkdown(clean(r.markdown), hyperlinks=False)
+
+
+def reading_list_view(r) -> RenderableType:  # noqa: ANN001
+    """``studyplan read`` without a reading: id, module and title of each."""
+    if not r.readings:
+        return Text(t(r.lang, "This curriculum has no readings."), style="yellow")
+    table = WrapTable(show_lines=False)
+    table.add_column("id", style="cyan")
+    table.add_column(t(r.lang, "module", context="column"))
+    table.add_column(t(r.lang, "title", context="column"))
+    for row in r.readings:
+        table.add_row(wrapped(literal(row.id), foldable=True), wrapped(literal(row.module), foldable=True), wrapped(literal(row.title)))
+    table.caption = t(r.lang, "Read one with `studyplan read ID`.")
+    return table

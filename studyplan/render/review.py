@@ -1,6 +1,7 @@
 """Views of review: a card's front and back, a rating, the session summary, the queue, the stats.
 
-Text from the curriculum goes through ``literal``; only our own words carry styles.
+Text from the curriculum goes through ``literal``; only our own words carry styles, and every
+one of them comes from the message catalog (``t``/``nt``), so a Japanese learner reads Japanese.
 """
 
 from __future__ import annotations
@@ -13,65 +14,30 @@ from rich.table import Table
 from rich.text import Text
 
 from studyplan.domain.text import clean
+from studyplan.locale import nt, t
 from studyplan.render.text import literal
-
-_WORDS: dict[str, tuple[str, str]] = {
-    "help_lines": ("Rate each card: 1 again · 2 hard · 3 good · 4 easy (or the words); "
-                   "h shows a hint, an empty line the definition, q quits.",
-                   "各カードを評価: 1 again · 2 hard · 3 good · 4 easy (単語でも可)。h でヒント、空行で定義、q で終了。"),
-    "front_keys": ("space: show the definition · h: hint · q: quit", "スペース: 定義を表示 · h: ヒント · q: 終了"),
-    "back_keys": ("1 again · 2 hard · 3 good · 4 easy · q: quit",
-                  "1 もう一度 (again) · 2 難しい (hard) · 3 正解 (good) · 4 簡単 (easy) · q: 終了"),
-    "hint": ("Hint: ", "ヒント: "),
-    "new": ("new", "新規"),
-    "learning": ("learning", "学習中"),
-    "review": ("review", "復習"),
-    "relearning": ("relearning", "再学習"),
-    "again": ("again", "もう一度"),
-    "hard": ("hard", "難しい"),
-    "good": ("good", "正解"),
-    "easy": ("easy", "簡単"),
-    "next": ("next {when}", "次回 {when}"),
-    "not_rating": ("'{text}' is not a rating: use 1-4 (again, hard, good, easy), h for a hint or q to quit",
-                   "「{text}」は評価ではありません: 1-4 (again, hard, good, easy)、ヒントは h、終了は q"),
-    "summary": ("Reviewed {n} card{s}", "{n} 枚を復習しました"),
-    "interrupted": ("Interrupted: every rating above is saved; the card on screen was not rated.",
-                    "中断しました: ここまでの評価は保存済みです (表示中のカードは未評価)。"),
-    "left": ("{n} card{s} of this session {were} not reviewed; `studyplan review` picks them up.",
-             "このセッションの {n} 枚は未復習です。`studyplan review` で続けられます。"),
-    "due_now": ("Still due today: {n} (learning steps bring cards back the same day)", "今日まだ復習できるカード: {n} 枚 (学習ステップ)"),
-    "due_tomorrow": ("Due by the end of tomorrow: {n}", "明日までに期限: {n} 枚"),
-    "next_due": ("Next card due: {when}", "次の期限: {when}"),
-    "new_waiting": ("New cards waiting: {n} (at most {per_day} a day)", "未導入の新規カード: {n} 枚 (1日最大 {per_day} 枚)"),
-    "nothing": ("Nothing to review today.", "今日復習するカードはありません。"),
-    "no_cards": ("No cards yet: cards are the glossary concepts of the modules you have started or finished "
-                 "(`studyplan start MODULE`); `studyplan review --all` takes every concept.",
-                 "まだカードがありません: 開始・完了したモジュールの用語がカードになります (`studyplan start MODULE`)。"
-                 "`studyplan review --all` ですべての用語を対象にできます。"),
-    "limit_reached": ("Today's new cards are done ({n} a day, setting new_cards_per_day); {waiting} more wait for the coming days.",
-                      "今日の新規カードは上限に達しました (1日 {n} 枚、設定 new_cards_per_day)。残り {waiting} 枚は明日以降に。"),
-    "queue_head": ("Review · {day}: {due} due, {new} new", "復習 · {day}: 期限 {due} 枚、新規 {new} 枚"),
-    "session_of": (" (this session: {n})", " (今回: {n} 枚)"),
-    "stats_head": ("Review statistics · {day}", "復習の統計 · {day}"),
-    "cards": ("Cards", "カード"),
-    "due_today": ("Due today: {due} · new today: {new}", "今日の期限: {due} 枚 · 今日の新規: {new} 枚"),
-    "last_30": ("Last 30 days: {n} review{s} on {days} day{ds} · rated again {again} · retention {retention}",
-                "過去30日: {n} 回 ({days} 日) · again {again} · 定着率 {retention}"),
-    "per_day": ("Reviews per day", "日ごとの復習"),
-    "ignored": ("{n} stored card{s} {are} not in this curriculum any more and {are} left out.",
-                "{n} 枚のカードは現在のカリキュラムにないため除外しています。"),
-    "no_reviews": ("No reviews in the last 30 days.", "過去30日の復習はありません。"),
-}
+from studyplan.render.wrap import flowing, label_hang, wrapped
 
 
-def w(key: str, lang: str, **kwargs: object) -> str:
-    en, ja = _WORDS[key]
-    text = ja if lang == "ja" else en
-    return text.format(**kwargs) if kwargs else text
+def state_word(state: str, lang: str) -> str:
+    """A card's state: new, learning, review or relearning."""
+    words = {
+        "new": t(lang, "new", context="card state"),
+        "learning": t(lang, "learning", context="card state"),
+        "review": t(lang, "review", context="card state"),
+        "relearning": t(lang, "relearning", context="card state"),
+    }
+    return words.get(state, state)
 
 
-def _s(n: int) -> str:
-    return "" if n == 1 else "s"
+def rating_word(rating: str, lang: str) -> str:
+    words = {
+        "again": t(lang, "again", context="rating"),
+        "hard": t(lang, "hard", context="rating"),
+        "good": t(lang, "good", context="rating"),
+        "easy": t(lang, "easy", context="rating"),
+    }
+    return words.get(rating, rating)
 
 
 def _pct(x: float | None) -> str:
@@ -82,55 +48,79 @@ def when(moment: datetime | None) -> str:
     return "–" if moment is None else moment.strftime("%Y-%m-%d %H:%M")
 
 
-def interval(seconds: int) -> str:
-    if seconds < 3600:
-        return f"{max(1, round(seconds / 60))} min"
-    if seconds < 86400:
-        return f"{round(seconds / 3600)} h"
-    days = round(seconds / 86400)
-    return f"{days} day" + ("s" if days != 1 else "")
+def interval(seconds: int, lang: str) -> str:
+    """A wait as a learner says it: 1 min, 5 h, 3 days."""
+    if seconds < 3570:  # what rounds to 60 minutes reads as 1 h
+        return t(lang, "{n} min", n=max(1, round(seconds / 60)))
+    if round(seconds / 3600) < 24:
+        return t(lang, "{n} h", n=round(seconds / 3600))
+    return nt(lang, "{n} day", "{n} days", round(seconds / 86400))
 
 
 RATING_STYLE = {"again": "red", "hard": "yellow", "good": "green", "easy": "cyan"}
 
 
+def _alone(line: Text) -> Group:
+    """A wrapped line printed on its own: ``Console.print`` joins bare Texts into a plain one,
+    which would lose the line breaking of ``wrapped``; inside a Group it keeps it."""
+    return Group(line)
+
+
 # -- the session ----------------------------------------------------------------------------
-def help_line(lang: str) -> Text:
-    return Text(w("help_lines", lang), style="dim")
+def help_line(lang: str) -> RenderableType:
+    return _alone(wrapped(t(lang, "Rate each card: 1 again · 2 hard · 3 good · 4 easy (or the words); "
+                                "h shows a hint, an empty line the answer, q quits."), style="dim"))
 
 
 def front_view(card, face, index: int, total: int, lang: str) -> RenderableType:  # noqa: ANN001
     title = Text(f"{index}/{total} · ", style="dim")
-    title.append(w(card.state, lang), style="yellow" if card.new else "dim")
-    return Panel(literal(face.term, "bold"), title=title, title_align="left")
+    title.append(state_word(card.state, lang), style="yellow" if card.new else "dim")
+    body = literal(face.term, "bold")
+    if face.answer:  # a card that asks for the other language's term says so
+        ask = t(lang, "In English?") if face.direction.endswith("-en") else t(lang, "In Japanese?")
+        body.append(f"   {ask}", style="dim")
+    return Panel(wrapped(body), title=title, title_align="left")
 
 
 def keys_line(lang: str, revealed: bool) -> Text:
-    return Text(w("back_keys" if revealed else "front_keys", lang), style="dim")
+    if revealed:
+        return Text(t(lang, "1 again · 2 hard · 3 good · 4 easy · q: quit"), style="dim")
+    return Text(t(lang, "space: show the answer · h: hint · q: quit"), style="dim")
 
 
-def hint_view(face, lang: str) -> Text:  # noqa: ANN001
-    line = Text(w("hint", lang), style="bold")
+def hint_view(face, lang: str) -> RenderableType:  # noqa: ANN001
+    if not face.hint:
+        return Text(t(lang, "No hint for this card."), style="dim")
+    label = t(lang, "Hint (related concepts): ") if face.direction == "term-definition" else t(lang, "Hint: ")
+    line = Text(label, style="bold")
     line.append_text(literal(face.hint))
-    return line
+    return _alone(wrapped(line, hang=label_hang(label)))
 
 
 def back_view(face) -> RenderableType:  # noqa: ANN001
-    """The definition, then the concept id (shown only now: ids are English, so they would hint)."""
-    text = literal(face.definition)
+    """The answer (the other term, for a term card), the definition, then the concept id (shown
+    only now: ids are English, so they would hint)."""
+    text = Text()
+    if face.answer:
+        text.append_text(literal(face.answer, "bold"))
+        text.append("\n")
+    text.append_text(literal(face.definition))
     text.append_text(literal(f"  ({face.concept})", "cyan"))
-    return text
+    return _alone(wrapped(text))
 
 
 def not_a_rating(text: str, lang: str) -> str:
-    return w("not_rating", lang, text=clean(text)[:40])
+    return t(lang, "'{text}' is not a rating: use 1-4 (again, hard, good, easy), h for a hint or q to quit", text=clean(text)[:40])
 
 
-def rated_view(r, lang: str) -> Text:  # noqa: ANN001
+def rated_view(r, lang: str, again: bool = False) -> RenderableType:  # noqa: ANN001
+    """The rating and when the card is due; ``again``: it comes back in this session."""
     line = Text("→ ")
-    line.append(w(r.rating, lang), style=RATING_STYLE.get(r.rating, ""))
-    line.append(f" · {w('next', lang, when=when(r.due))} (+{interval(r.interval_seconds)})", style="dim")
-    return line
+    line.append(rating_word(r.rating, lang), style=RATING_STYLE.get(r.rating, ""))
+    line.append(" · " + t(lang, "next {when} (in {wait})", when=when(r.due), wait=interval(r.interval_seconds, lang)), style="dim")
+    if again:
+        line.append(" · " + t(lang, "comes back in this session"), style="dim")
+    return _alone(wrapped(line, hang=2))
 
 
 def _ratings(ratings: dict[str, int], lang: str) -> Text:
@@ -138,76 +128,95 @@ def _ratings(ratings: dict[str, int], lang: str) -> Text:
     for n, (name, count) in enumerate(ratings.items()):
         if n:
             text.append(" · ")
-        text.append(f"{w(name, lang)} {count}", style=RATING_STYLE.get(name, "") if count else "dim")
+        text.append(f"{rating_word(name, lang)} {count}", style=RATING_STYLE.get(name, "") if count else "dim")
     return text
 
 
 def summary_view(s, per_day: int | None = None) -> RenderableType:  # noqa: ANN001
     lang = s.lang
     parts: list[RenderableType] = [Text("")]
-    head = Text(w("summary", lang, n=s.reviewed, s=_s(s.reviewed)), style="bold")
+    if s.reviewed != s.cards:
+        head = Text(nt(lang, "Reviewed {n} card ({reviews} reviews)", "Reviewed {n} cards ({reviews} reviews)", s.cards, reviews=s.reviewed), style="bold")
+    else:
+        head = Text(nt(lang, "Reviewed {n} card", "Reviewed {n} cards", s.cards), style="bold")
     if s.reviewed:
         head.append(": ")
         head.append_text(_ratings(s.ratings, lang))
     parts.append(head)
     if s.interrupted:
-        parts.append(Text(w("interrupted", lang), style="yellow"))
+        parts.append(Text(t(lang, "Interrupted: every rating above is saved; the card on screen was not rated."), style="yellow"))
     if s.left:
-        parts.append(Text(w("left", lang, n=s.left, s=_s(s.left), were="was" if s.left == 1 else "were"), style="dim"))
+        parts.append(Text(nt(lang, "{n} card of this session was not reviewed; `studyplan review` picks it up.",
+                             "{n} cards of this session were not reviewed; `studyplan review` picks them up.", s.left), style="dim"))
     if s.due_now:
-        parts.append(Text(w("due_now", lang, n=s.due_now)))
-    parts.append(Text(w("due_tomorrow", lang, n=s.due_tomorrow)))
+        parts.append(Text(nt(lang, "{n} card is due now: `studyplan review` takes it.",
+                             "{n} cards are due now: `studyplan review` takes them.", s.due_now)))
+    if s.due_later_today:
+        parts.append(Text(nt(lang, "Later today: {n} card (learning steps bring cards back the same day)",
+                             "Later today: {n} cards (learning steps bring cards back the same day)", s.due_later_today)))
+    parts.append(Text(t(lang, "Due by the end of tomorrow: {n}", n=s.due_tomorrow)))
     if s.next_due is not None:
-        parts.append(Text(w("next_due", lang, when=when(s.next_due))))
+        wait = interval(int((s.next_due - s.now).total_seconds()), lang)
+        parts.append(Text(t(lang, "Next card due: {when} (in {wait})", when=when(s.next_due), wait=wait)))
     if s.new_waiting:
-        parts.append(Text(w("new_waiting", lang, n=s.new_waiting, per_day=per_day if per_day is not None else "?"), style="dim"))
-    return Group(*parts)
+        parts.append(Text(t(lang, "New cards waiting: {n} (at most {per_day} a day)", n=s.new_waiting,
+                            per_day=per_day if per_day is not None else "?"), style="dim"))
+    return Group(*flowing(parts))
 
 
 def empty_view(q, per_day: int) -> RenderableType:  # noqa: ANN001
     lang = q.lang
-    parts: list[RenderableType] = [Text(w("nothing", lang), style="bold")]
+    parts: list[RenderableType] = [Text(t(lang, "Nothing to review today."), style="bold")]
     if q.next_due is not None:
-        parts.append(Text(w("next_due", lang, when=when(q.next_due))))
+        parts.append(Text(t(lang, "Next card due: {when}", when=when(q.next_due))))
     if q.new_waiting and q.new_left == 0:
-        parts.append(Text(w("limit_reached", lang, n=per_day, waiting=q.new_waiting), style="dim"))
+        parts.append(Text(t(lang, "Today's new cards are done ({n} a day, setting new_cards_per_day); {waiting} more wait for the coming days.",
+                            n=per_day, waiting=q.new_waiting), style="dim"))
     if q.next_due is None and not q.new_waiting:
-        parts.append(Text(w("no_cards", lang), style="dim"))
-    return Group(*parts)
+        parts.append(Text(t(lang, "No cards yet: cards are the glossary concepts of the modules you have started or finished "
+                                  "(`studyplan start MODULE`); `studyplan review --all` takes every concept."), style="dim"))
+    return Group(*flowing(parts))
 
 
 def queue_head(q) -> Text:  # noqa: ANN001
-    head = Text(w("queue_head", q.lang, day=q.day.isoformat(), due=q.due, new=q.new), style="bold")
+    lang = q.lang
+    head = Text(t(lang, "Review · {day}: {due} due, {new} new", day=q.day.isoformat(), due=q.due, new=q.new), style="bold")
     if q.module:
         head.append_text(literal(f" · {q.module}", "cyan"))
     if len(q.cards) < q.due + q.new:
-        head.append(w("session_of", q.lang, n=len(q.cards)), style="dim")
+        head.append(t(lang, " (this session: {n})", n=len(q.cards)), style="dim")
     return head
 
 
 # -- statistics ------------------------------------------------------------------------------
 def stats_view(s, width: int = 30) -> RenderableType:  # noqa: ANN001
     lang = s.lang
-    parts: list[RenderableType] = [Text(w("stats_head", lang, day=s.day.isoformat()) + (f" · {s.module}" if s.module else ""), style="bold")]
-    cards = Table(title=w("cards", lang), title_justify="left", show_header=False, box=None, padding=(0, 1))
+    parts: list[RenderableType] = [Text(t(lang, "Review statistics · {day}", day=s.day.isoformat()) + (f" · {s.module}" if s.module else ""), style="bold")]
+    cards = Table(title=t(lang, "Cards"), title_justify="left", show_header=False, box=None, padding=(0, 1))
     for state, n in s.cards.items():
-        cards.add_row(Text(w(state, lang) if state in _WORDS else state), Text(str(n), justify="right"))
+        cards.add_row(Text(state_word(state, lang)), Text(str(n), justify="right"))
     parts.append(cards)
-    parts.append(Text(w("due_today", lang, due=s.due_today, new=s.new_today)))
+    parts.append(Text(t(lang, "Due today: {due} · new cards left for today: {left} · introduced today: {introduced}",
+                        due=s.due_today, left=s.new_today, introduced=s.introduced_today)))
     p = s.last_30_days
     parts.append(Text(""))
     if p.reviews:
-        parts.append(Text(w("last_30", lang, n=p.reviews, s=_s(p.reviews), days=p.days, ds=_s(p.days), again=_pct(p.again_share), retention=_pct(p.retention)), style="bold"))
+        reviews = nt(lang, "{n} review", "{n} reviews", p.reviews)
+        days = nt(lang, "{n} day", "{n} days", p.days)
+        parts.append(Text(t(lang, "Last 30 days: {reviews} on {days} · rated again {again} · retention {retention}",
+                            reviews=reviews, days=days, again=_pct(p.again_share), retention=_pct(p.retention)), style="bold"))
         top = max(d.reviews for d in s.per_day)
-        chart = Table(title=w("per_day", lang), title_justify="left", show_header=False, box=None, padding=(0, 1))
+        chart = Table(title=t(lang, "Reviews per day"), title_justify="left", show_header=False, box=None, padding=(0, 1))
         for d in s.per_day:
             filled = max(1, round(width * d.reviews / top))
             again = round(filled * d.again / d.reviews) if d.reviews else 0
             bar = Text("█" * (filled - again), style="green") + Text("█" * again, style="red")
-            chart.add_row(Text(d.day.isoformat()), bar, Text(f"{d.reviews}" + (f" ({d.again} again)" if d.again else "")))
+            count = t(lang, "{n} ({again} again)", n=d.reviews, again=d.again) if d.again else str(d.reviews)
+            chart.add_row(Text(d.day.isoformat()), bar, Text(count))
         parts.append(chart)
     else:
-        parts.append(Text(w("no_reviews", lang), style="dim"))
+        parts.append(Text(t(lang, "No reviews in the last 30 days."), style="dim"))
     if s.ignored:
-        parts.append(Text(w("ignored", lang, n=s.ignored, s=_s(s.ignored), are="is" if s.ignored == 1 else "are"), style="dim"))
+        parts.append(Text(nt(lang, "{n} stored card is not in this curriculum any more and is left out.",
+                             "{n} stored cards are not in this curriculum any more and are left out.", s.ignored), style="dim"))
     return Group(*parts)

@@ -99,7 +99,10 @@ class ContentRules(Checks):
                     "description": self.text(t, "description", L, allow_plain=False),
                     "concepts": self.id_list(t, "concepts", concept_ids, "concept"),
                 })
-        return {"eras": eras, "events": events, "trends": trends}
+        # The sources' own framing: the opening sentence (with its knowledge cut-off), the
+        # heading of the trends and the closing sentence.
+        framing = {key: self.text(raw, key, L, required=False, allow_plain=False) for key in ("intro", "trends_title", "closing")}
+        return {"eras": eras, "events": events, "trends": trends, **framing}
 
     def readings(self, raw: dict, module_ids: set[str]) -> list[dict[str, Any]]:
         L = ("en", "ja")

@@ -18,6 +18,7 @@ class PlanRules(Checks):
             "version": self.plain(raw, "version", (int,), "an integer") or 1,
             "title": self.text(raw, "title", L),
             "description": self.text(raw, "description", L, required=False),
+            "duration": self.text(raw, "duration", L, required=False),  # how long the map says it takes
             "months": self.plain(raw, "months", (int,), "an integer") or 12,
         }
         if not 1 <= out["months"] <= 36:
