@@ -74,8 +74,8 @@ def test_a_pause_moves_the_events(sp, tmp_path, db_path):
 def test_sessions_recur_weekly_on_the_chosen_days_until_the_plan_ends(sp, tmp_path):
     sp("init", "--start", "2026-03-03", "--months", "6")  # a Tuesday
     out = tmp_path / "s.ics"
-    data = sp.json("calendar", "-o", str(out), "--days", "mon,wed,fri", "--at", "19:30", "--hours", "1.5")
-    assert data["sessions"] == {"days": ["mon", "wed", "fri"], "at": "19:30", "minutes": 90}
+    data = sp.json("calendar", "-o", str(out), "--days", "mon,wed,fri", "--at", "19:30", "--hours", "1.5", "--from", "2026-03-03")
+    assert data["sessions"] == {"days": ["mon", "wed", "fri"], "at": "19:30", "minutes": 90, "all_day": False}
     _, evs = events(out)
     assert len(evs) == 5 + 11 + 1
     session = next(e for e in evs if str(e["uid"]) == "default-ml-dl-gpt-sessions@studyplan")
@@ -97,7 +97,7 @@ def test_sessions_recur_weekly_on_the_chosen_days_until_the_plan_ends(sp, tmp_pa
 def test_default_session_length_spreads_the_weekly_hours(sp, tmp_path):
     sp("init", "--start", "2026-03-02", "--hours", "10")
     data = sp.json("calendar", "-o", str(tmp_path / "x.ics"), "--sessions")
-    assert data["sessions"] == {"days": ["mon", "tue", "wed", "thu", "fri"], "at": "19:00", "minutes": 120}
+    assert data["sessions"] == {"days": ["mon", "tue", "wed", "thu", "fri"], "at": "19:00", "minutes": 120, "all_day": False}
 
 
 def test_ics_goes_to_stdout_without_output_and_follows_the_language(sp):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta, timezone
 
 import time_machine
-
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -112,14 +112,14 @@ def test_a_card_whose_concept_left_the_curriculum_is_skipped():
 # -- the command ----------------------------------------------------------------------------------
 def test_json_prints_the_queue_without_reviewing(sp, frozen, db_path):
     frozen("2026-03-02")
-    assert sp.json("review") == []
+    assert sp.json("review")["cards"] == []
     sp("start", "ml-basics")
-    queue = sp.json("review")
+    queue = sp.json("review")["cards"]
     assert [c["concept"] for c in queue] == ML_BASICS[:10]
     assert queue[0] == {"concept": "machine-learning", "term": "Machine learning", "due": None, "state": "new", "new": True}
-    assert sp.json("review") == queue  # deterministic
-    assert sp.json("review", "--lang", "ja")[0]["term"] == "機械学習"
-    assert len(sp.json("review", "--limit", "3")) == 3
+    assert sp.json("review")["cards"] == queue  # deterministic
+    assert sp.json("review", "--lang", "ja")["cards"][0]["term"] == "機械学習"
+    assert len(sp.json("review", "--limit", "3")["cards"]) == 3
     assert rows(db_path, "SELECT COUNT(*) FROM reviews") == [(0,)]
 
 
@@ -129,7 +129,9 @@ def test_a_scripted_session_stores_every_rating(sp, frozen, db_path):
     result = sp("review", "--limit", "4", input="3\nh\n1\n\ngood\nEASY\n")
     out = result.stdout
     second = CURRICULUM.concept(ML_BASICS[1])
-    assert "Machine learning" in out and second.term.get("ja") in out and "機械学習" not in out  # a hint only on request
+    # a hint only on request, in the learner's language: the related concepts, not the Japanese term
+    assert "Machine learning" in out and "Hint (related concepts): Supervised learning" in out
+    assert second.term.get("ja") not in out and "機械学習" not in out
     assert "Reviewed 4 cards" in out and "again 1" in out and "good 2" in out and "easy 1" in out
     assert rows(db_path, "SELECT concept, rating, day FROM reviews ORDER BY id") == [
         (ML_BASICS[0], 3, "2026-03-02"), (ML_BASICS[1], 1, "2026-03-02"), (ML_BASICS[2], 3, "2026-03-02"), (ML_BASICS[3], 4, "2026-03-02"),
@@ -165,12 +167,12 @@ def test_the_daily_new_card_limit_holds_across_sessions_and_days(sp, frozen, db_
     monkeypatch.setenv("STUDYPLAN_NEW_CARDS_PER_DAY", "3")
     frozen("2026-03-02")
     sp("done", "ml-basics", "dl-intro", "dl-architectures", "gpt-context", "llm-advanced")  # five modules: not buried
-    assert [c["concept"] for c in sp.json("review")] == ML_BASICS[:3]
+    assert [c["concept"] for c in sp.json("review")["cards"]] == ML_BASICS[:3]
     sp("review", input="4\n4\n4\n")
-    assert sp.json("review") == []  # the three are due in days, and no new card is left for today
+    assert sp.json("review")["cards"] == []  # the three are due in days, and no new card is left for today
     assert "Today's new cards are done (3 a day" in sp("review").stdout
     frozen("2026-03-03")
-    assert [c["concept"] for c in sp.json("review")] == ML_BASICS[3:6]
+    assert [c["concept"] for c in sp.json("review")["cards"]] == ML_BASICS[3:6]
     assert rows(db_path, "SELECT introduced_day, COUNT(*) FROM review_cards GROUP BY 1") == [("2026-03-02", 3)]
 
 
@@ -180,7 +182,7 @@ def test_state_survives_a_process_restart(sp, frozen, db_path):
     sp("review", "--limit", "1", input="1\n")
     env = dict(os.environ)
     proc = subprocess.run([sys.executable, "-m", "studyplan", "review", "--json"], capture_output=True, text=True, env=env, check=True)
-    queue = json.loads(proc.stdout)
+    queue = json.loads(proc.stdout)["cards"]
     first = next(c for c in queue if c["concept"] == ML_BASICS[0])
     assert first["new"] is False and first["state"] == "learning"
     assert datetime.fromisoformat(first["due"]) == datetime(2026, 3, 2, 12, 1, tzinfo=timezone.utc)
@@ -216,11 +218,11 @@ def test_ctrl_c_while_a_rating_is_saved_loses_only_that_card(sp, frozen, db_path
     real = rv.schedule
     calls = []
 
-    def flaky(state, concept, rating, now):
+    def flaky(state, concept, rating, now, *retention):
         calls.append(concept)
         if len(calls) == 3:
             raise KeyboardInterrupt  # inside the transaction, after the card was read
-        return real(state, concept, rating, now)
+        return real(state, concept, rating, now, *retention)
 
     monkeypatch.setattr(rv, "schedule", flaky)
     result = sp("review", input="3\n3\n3\n3\n", ok=False)
@@ -238,10 +240,10 @@ def test_end_of_input_ends_the_session_normally(sp, frozen, db_path):
 
 def test_module_and_all_narrow_or_widen_the_deck(sp, frozen):
     frozen("2026-03-02")
-    assert sp.json("review", "--module", "gpt-context") == []
-    widened = sp.json("review", "--module", "gpt-context", "--all")
+    assert sp.json("review", "--module", "gpt-context")["cards"] == []
+    widened = sp.json("review", "--module", "gpt-context", "--all")["cards"]
     assert widened and all("gpt-context" in CURRICULUM.concept(c["concept"]).modules for c in widened)
-    assert len(sp.json("review", "--all")) == 10
+    assert len(sp.json("review", "--all")["cards"]) == 10
 
 
 def test_bad_options_are_one_line_errors(sp):
@@ -322,8 +324,8 @@ def test_a_card_whose_concept_was_removed_is_skipped_not_crashed_on(sp, frozen, 
     removed = ML_BASICS[1]
     sp("review", "--limit", "2", input="1\n1\n")
     custom = _without(tmp_path, removed)
-    sp("init", "--start", "2026-03-01", "--curriculum", str(custom))
-    queue = [c["concept"] for c in sp.json("review")]
+    sp("init", "--start", "2026-03-01", "--curriculum", str(custom), "--force")  # a switch with progress is confirmed
+    queue = [c["concept"] for c in sp.json("review")["cards"]]
     assert ML_BASICS[0] in queue and removed not in queue
     stats = sp.json("review", "--stats")
     assert stats["ignored"] == 1 and stats["cards"]["learning"] == 1

@@ -68,7 +68,7 @@ def test_log_list_delete_and_undo(sp, frozen):
     assert len(sp.json("log", "--list")["entries"]) == 1
     sp("undo")
     assert len(sp.json("log", "--list")["entries"]) == 2
-    assert sp("log", "--delete", "999", ok=False).exit_code == 1
+    assert sp("log", "--delete", "999", ok=False).exit_code == 2  # an unknown id is a usage error (README "Exit codes")
 
 
 def test_weekly_report_numbers(month_of_work):
@@ -205,4 +205,4 @@ def test_extreme_inputs_are_refused_by_the_domain_not_the_boundary(sp, frozen):
     r = sp("log", "9" * 400, ok=False)
     assert r.exit_code == 2 and "more than 24 hours" in r.stderr
     r = sp("log", "--delete", "99999999999999999999999", ok=False)
-    assert r.exit_code == 1 and "no log entry" in r.stderr
+    assert r.exit_code == 2 and "no log entry" in r.stderr

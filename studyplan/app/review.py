@@ -15,6 +15,7 @@ from studyplan.app.refs import module_statuses, resolve_module
 from studyplan.app.session import Session
 from studyplan.domain import review as rv
 from studyplan.errors import NotFound, UsageError
+from studyplan.locale import msg
 from studyplan.record import Record
 from studyplan.store.reviews import CardRow, ReviewStore
 
@@ -68,10 +69,11 @@ def _build_queue(session: Session, day: date, lang: str, module: str | None, eve
 def queue(session: Session, lang: str, *, limit: int | None = None, module: str | None = None, everything: bool = False) -> rv.Queue:
     """Today's cards: due ones by due time, then new ones in curriculum order within the daily allowance."""
     if limit is not None and limit < 1:
-        raise UsageError(f"--limit {limit} must be at least 1")
+        raise UsageError(msg("--limit {limit} must be at least 1", limit=limit))
     mid = _module(session, module)
     if not session.curriculum.concepts:
-        raise NotFound(f"the curriculum '{session.curriculum.id}' has no glossary, so there are no cards to review")
+        raise NotFound(msg("the curriculum '{curriculum}' has no glossary, so there are no cards "
+                           "to review", curriculum=session.curriculum.id))
     result = _build_queue(session, session.study_day(), lang, mid, everything, limit)
     return rv.Queue(result.day, result.lang, result.module, result.due, result.new, result.new_left, result.new_waiting,
                     _local(session, result.next_due),
@@ -85,11 +87,26 @@ def count_due(session: Session, day: date) -> int:
     return len(_build_queue(session, day, "en", None, False, None).cards)
 
 
-def face(session: Session, concept: str, lang: str) -> rv.Face:
+def direction(session: Session, flag: str | None = None) -> str:
+    """What the cards ask: ``--direction``, else the review_direction setting."""
+    if flag is None:
+        return session.config.get("review_direction")
+    value = flag.strip().lower()
+    if value not in rv.DIRECTIONS:
+        raise UsageError(msg("--direction '{value}' is not a card direction; use {choices}", value=flag, choices=", ".join(rv.DIRECTIONS)))
+    return value
+
+
+def desired_retention(session: Session) -> float:
+    return session.config.get("desired_retention")
+
+
+def face(session: Session, concept: str, lang: str, direction: str = rv.DEFAULT_DIRECTION) -> rv.Face:
     found = session.curriculum.concept(concept)
     if found is None:
-        raise NotFound(f"no concept '{concept}' in the curriculum '{session.curriculum.id}'")
-    return rv.face(found, lang)
+        raise NotFound(msg("no concept '{concept}' in the curriculum '{curriculum}'", concept=concept, curriculum=session.curriculum.id))
+    related = (session.curriculum.concept(r) for r in found.related)
+    return rv.face(found, lang, direction, tuple(c.term.get(lang) for c in related if c is not None))
 
 
 def reviewed_concepts(session: Session) -> set[str]:
@@ -113,11 +130,12 @@ def session_start(session: Session) -> int:
 def rate(session: Session, concept: str, rating: int) -> Rated:
     """Store one rating: the FSRS card update, the review and the day's activity, in one transaction."""
     if rating not in (1, 2, 3, 4):
-        raise UsageError(f"rating {rating} is not 1-4 (again, hard, good, easy)")
+        raise UsageError(msg("rating {rating} is not 1-4 (again, hard, good, easy)", rating=rating))
     now = session.now
+    retention = desired_retention(session)
 
     def schedule(state: dict | None) -> tuple[dict, datetime, str]:
-        nxt = rv.schedule(state, concept, rating, now)
+        nxt = rv.schedule(state, concept, rating, now, retention)
         return nxt.card, nxt.due, nxt.state
 
     row, _ = _reviews(session).record(session.profile.id, concept, rating, session.timestamp(), session.study_day(), schedule)
@@ -128,33 +146,40 @@ def rate(session: Session, concept: str, rating: int) -> Rated:
 class SessionSummary(Record):
     day: date
     lang: str
-    reviewed: int
-    ratings: dict[str, int]
+    reviewed: int  # ratings made (a card that came back counts each time)
+    cards: int  # distinct cards rated
+    ratings: rv.Ratings
     concepts: tuple[str, ...]  # in the order reviewed
     interrupted: bool
-    left: int  # cards of the session's queue not reviewed
-    due_now: int  # cards still due today (learning steps bring some back the same day)
+    left: int  # cards of the session's queue never rated
+    due_now: int  # cards due at this moment (a later `studyplan review` takes them)
+    due_later_today: int  # due after now but before the study day ends (learning steps)
     due_tomorrow: int  # cards due by the end of tomorrow
     new_waiting: int
-    next_due: datetime | None  # the earliest due time among the cards (local)
+    next_due: datetime | None  # the earliest due time after now (local); None when nothing is scheduled
+    now: datetime  # local: what "due now" and "next" are measured from
 
 
-def summary(session: Session, since_id: int, planned: int, interrupted: bool, lang: str) -> SessionSummary:
-    """What the session saved (read back from the store) and what comes due next."""
+def summary(session: Session, since_id: int, planned: tuple[str, ...], interrupted: bool, lang: str) -> SessionSummary:
+    """What the session saved (read back from the store) and what comes due next.
+
+    ``planned`` is the concepts of the session's queue; those never rated are ``left``."""
     store = _reviews(session)
     made = store.reviews(session.profile.id, after_id=since_id)
     ratings = {name: 0 for name in rv.RATINGS}
     for r in made:
         ratings[rv.rating_name(r.rating)] += 1
-    day = session.study_day()
+    day, now = session.study_day(), session.now
     rows = store.cards(session.profile.id)
     present = [r for r in rows if session.curriculum.concept(r.concept) is not None]
     today_end, tomorrow_end = day_end(session, day), day_end(session, day + timedelta(days=1))
     q = _build_queue(session, day, lang, None, False, None, rows)
+    rated = {r.concept for r in made}
     return SessionSummary(
-        day, lang, len(made), ratings, tuple(r.concept for r in made), interrupted, max(0, planned - len(made)),
-        sum(1 for r in present if r.due < today_end), sum(1 for r in present if r.due < tomorrow_end), q.new_waiting,
-        _local(session, min((r.due for r in present), default=None)),
+        day, lang, len(made), len(rated), ratings, tuple(r.concept for r in made), interrupted, len(set(planned) - rated),
+        sum(1 for r in present if r.due <= now), sum(1 for r in present if now < r.due < today_end),
+        sum(1 for r in present if r.due < tomorrow_end), q.new_waiting,
+        _local(session, min((r.due for r in present if r.due > now), default=None)), _local(session, now),
     )
 
 
@@ -183,16 +208,17 @@ def period_summary(session: Session, since: date, until: date) -> rv.ReviewPerio
 
 
 def at_risk(session: Session, as_of: date, limit: int = AT_RISK_LIMIT) -> tuple[rv.AtRisk, ...]:
-    """Reviewed cards most likely forgotten by the end of ``as_of`` (below FSRS's 90% target), lowest first."""
+    """Reviewed cards most likely forgotten by the end of ``as_of`` (below the desired retention, 90% unless set), lowest first."""
     rows = [r for r in _reviews(session).cards(session.profile.id) if session.curriculum.concept(r.concept) is not None and r.card]
     if not rows:
         return ()
     at = day_end(session, as_of)
+    target = desired_retention(session)
     found = []
     for r in rows:
         if r.due >= at:
             continue
         chance = rv.retrievability(r.card, at)
-        if chance < 0.9:
+        if chance < target:
             found.append(rv.AtRisk(r.concept, session.curriculum.concept(r.concept).term.get(session.lang()), round(chance, 4), _local(session, r.due)))
     return tuple(sorted(found, key=lambda x: (x.retrievability, x.concept))[:limit])

@@ -7,17 +7,12 @@ from typing import Annotated
 import typer
 
 from studyplan.cli.common import JsonOpt, LangOpt, emit, session_of
-from studyplan.cli.completion import item_refs
 
 # Use cases and views are imported inside each command: `--help` and completion load every
 # command module, and only the command being run should pay for its own (cli/__init__.py).
 
 
-def _complete(incomplete: str) -> list[str]:
-    return [r for r in item_refs() if r.startswith(incomplete)]
-
-
-Items = Annotated[list[str], typer.Argument(metavar="ITEM...", help="Module ids (ml-basics) or items (ml-basics/types-of-ml).", autocompletion=_complete, show_default=False)]
+Items = Annotated[list[str], typer.Argument(metavar="ITEM...", help="Module ids (ml-basics) or items (ml-basics/types-of-ml).", show_default=False)]
 
 
 def _mark(ctx: typer.Context, items: list[str], status: str, lang: str | None, json_: bool) -> None:
@@ -61,13 +56,18 @@ def reset(ctx: typer.Context, items: Items, lang: LangOpt = None, json_: JsonOpt
     _mark(ctx, items, "todo", lang, json_)
 
 
-def undo(ctx: typer.Context, lang: LangOpt = None, json_: JsonOpt = False) -> None:
-    """Revert the last change (repeat to go further back).
+def undo(
+    ctx: typer.Context,
+    any_device: Annotated[bool, typer.Option("--any-device", help="Also undo a change that `studyplan sync` brought from another device (by default undo reverts only this device's own).")] = False,
+    lang: LangOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Revert the last change made on this device (repeat to go further back).
 
     Example: studyplan undo
     """
     from studyplan.app import marks
-    from studyplan.render.views import undo_view
+    from studyplan.render.undo import undo_view
 
     session = session_of(ctx)
-    emit(ctx, marks.undo(session), lambda r: undo_view(r, session.lang(lang)), json_)
+    emit(ctx, marks.undo(session, any_device), lambda r: undo_view(r, session.lang(lang)), json_)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from studyplan.cli.common import LangOpt, console_of, emit, session_of
-from studyplan.render.json import dumps
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -112,14 +111,16 @@ def review(
     module: Annotated[Optional[str], typer.Option("--module", "-m", metavar="MODULE", help="Only the concepts taught in this module.", show_default=False)] = None,
     all_: Annotated[bool, typer.Option("--all", help="Take every concept of the glossary, not only those of modules you started or finished.")] = False,
     stats: Annotated[bool, typer.Option("--stats", help="Cards by state, reviews per day and retention over the last 30 days.")] = False,
+    direction: Annotated[Optional[str], typer.Option("--direction", "-d", metavar="DIRECTION", help="What a card asks: term-definition, ja-en (the Japanese term for the English one) or en-ja (default: the review_direction setting).", show_default=False)] = None,
     lang: LangOpt = None,
-    json_: Annotated[bool, typer.Option("--json", help="Print today's queue as JSON (concept, term, due, state, new) without reviewing; with --stats, the statistics.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Print today's queue as one JSON object (its cards: concept, term, due, state, new) without reviewing; with --stats, the statistics.")] = False,
 ) -> None:
     """Review the glossary as flashcards: the term, then the definition, then rate it 1-4.
 
-    Ratings: 1 again, 2 hard, 3 good, 4 easy; FSRS picks the next due date. New cards
-    come at most new_cards_per_day a day. Without a terminal, answers are read one
-    per line from stdin.
+    Ratings: 1 again, 2 hard, 3 good, 4 easy; FSRS picks the next due date (for the
+    desired_retention setting). A card rated again comes back in the same session. New
+    cards come at most new_cards_per_day a day. Without a terminal, answers are read
+    one per line from stdin.
 
     Example: studyplan review --limit 20   ·   printf '3\\n1\\n' | studyplan review
     """
@@ -128,18 +129,20 @@ def review(
 
     session = session_of(ctx)
     language = session.lang(lang)
+    asks = use_cases.direction(session, direction)  # checked before anything else runs
     if stats:
         emit(ctx, use_cases.stats(session, language, module), stats_view, json_)
         return
     queue = use_cases.queue(session, language, limit=limit, module=module, everything=all_)
-    if json_:
-        sys.stdout.write(dumps(queue.cards) + "\n")  # the queue itself: a list of cards
+    if json_:  # the queue as an object (its cards, and the counts the session would start with)
+        emit(ctx, queue, lambda q: q, True)
         return
-    _session(session, console_of(ctx), queue, language)
+    _session(session, console_of(ctx), queue, language, asks)
 
 
-def _session(session: Session, console: Console, queue: Queue, lang: str) -> None:
+def _session(session: Session, console: Console, queue: Queue, lang: str, direction: str) -> None:
     from studyplan.app import review as use_cases
+    from studyplan.domain.review_session import SessionQueue
     from studyplan.render.review import (
         empty_view,
         front_view,
@@ -159,17 +162,21 @@ def _session(session: Session, console: Console, queue: Queue, lang: str) -> Non
     if not source.interactive:
         console.print(help_line(lang))
     interrupted = False
-    total = len(queue.cards)
+    cards = SessionQueue(queue.cards)  # today's queue, then the cards a rating brings back
+    ends = use_cases.day_end(session, queue.day)
     try:
-        for index, card in enumerate(queue.cards, start=1):
-            face = use_cases.face(session, card.concept, lang)
-            console.print(front_view(card, face, index, total, lang))
+        while (card := cards.next(session.now)) is not None:
+            face = use_cases.face(session, card.concept, lang, direction)
+            console.print(front_view(card, face, cards.shown, cards.planned(), lang))
             rating = _ask(source, console, face, lang)
             if rating is None:
                 break
-            console.print(rated_view(use_cases.rate(session, card.concept, rating), lang))
+            rated = use_cases.rate(session, card.concept, rating)
+            back = cards.rated(card, rated.state, rated.due, ends)
+            console.print(rated_view(rated, lang, back))
     except KeyboardInterrupt:
         interrupted = True
-    console.print(summary_view(use_cases.summary(session, marker, total, interrupted, lang), per_day))
+    planned = tuple(c.concept for c in queue.cards)
+    console.print(summary_view(use_cases.summary(session, marker, planned, interrupted, lang), per_day))
     if interrupted:
         raise typer.Exit(130)

@@ -18,10 +18,12 @@ import re
 from datetime import date, timedelta
 
 from studyplan.errors import UsageError
+from studyplan.locale import msg
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2999, 12, 31)  # leaves room for a year of plan either side
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-ACCEPTED = "YYYY-MM-DD, today, yesterday, tomorrow, -3d, +2w or a weekday (mon..sun: the most recent one, today included)"
+FORMS = msg("YYYY-MM-DD, today, yesterday, tomorrow, -3d, +2w or a weekday (mon..sun: the most recent one, today included)")
+ACCEPTED = str(FORMS)  # in English, for help texts
 
 _NAMED = {"today": 0, "yesterday": -1, "tomorrow": 1}
 _OFFSET = re.compile(r"([+-])([0-9]+)([dw])")
@@ -47,14 +49,16 @@ def parse_date(value: str, today: date, option: str = "--date") -> date:
     try:
         parsed = _relative(word, today)
     except (OverflowError, ValueError):  # +9999999d: past the calendar's end
-        raise UsageError(f"{option} '{value}' is out of range; give a date between {EARLIEST} and {LATEST}") from None
+        raise UsageError(msg("{option} '{value}' is out of range; give a date between {earliest} "
+                             "and {latest}", option=option, value=value, earliest=EARLIEST, latest=LATEST)) from None
     shown = f"'{value}' ({parsed})"
     if parsed is None:
         try:
             parsed = date.fromisoformat(value.strip())
         except (ValueError, AttributeError):
-            raise UsageError(f"{option} '{value}' is not a date; use {ACCEPTED}") from None
+            raise UsageError(msg("{option} '{value}' is not a date; use {forms}", option=option, value=value, forms=FORMS)) from None
         shown = str(parsed)
     if not EARLIEST <= parsed <= LATEST:
-        raise UsageError(f"{option} {shown} is out of range; give a date between {EARLIEST} and {LATEST}")
+        raise UsageError(msg("{option} {shown} is out of range; give a date between {earliest} and "
+                             "{latest}", option=option, shown=shown, earliest=EARLIEST, latest=LATEST))
     return parsed

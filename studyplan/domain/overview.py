@@ -6,7 +6,7 @@ from datetime import date
 
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.progress import item_status, module_progress, totals
-from studyplan.domain.schedule import Timetable
+from studyplan.domain.schedule import Timetable, plan_month
 from studyplan.record import Record
 
 
@@ -35,6 +35,13 @@ class PhaseRow(Record):
     done: int
     total: int
     percent: float
+    plan_months: tuple[int, int] = (0, 0)  # the phase's months of this plan (``months`` are the map's)
+
+
+class LevelRow(Record):
+    id: str
+    title: str
+    goal: str
 
 
 class PlanResult(Record):
@@ -51,6 +58,12 @@ class PlanResult(Record):
     percent: float
     modules_done: int
     modules: int
+    description: str = ""  # the curriculum's own description
+    duration: str = ""  # how long the map says it takes ("6-12 months, depending on ...")
+    levels: tuple[LevelRow, ...] = ()  # the map's levels and their goals
+    tracks: tuple[tuple[str, str], ...] = ()  # (id, title) of each track
+    planned_end: date | None = None  # the end before replans and pauses moved it
+    shifted_days: int = 0  # how many days later the plan ends than planned
 
 
 def module_row(curriculum: Curriculum, timetable: Timetable, statuses: dict[str, str], module_id: str, lang: str,
@@ -87,12 +100,17 @@ def build_plan(curriculum: Curriculum, timetable: Timetable, statuses: dict[str,
             id=w.phase.id, months=(w.phase.first_month, w.phase.last_month), focus=w.phase.focus.get(lang),
             start=w.start, end=w.end, modules=rows, done=done, total=total,
             percent=round(100.0 * done / total, 1) if total else 100.0,
+            plan_months=(plan_month(timetable.plan, w.start), plan_month(timetable.plan, w.end)),
         ))
     t = totals(list(progress.values()))
     return PlanResult(
         profile=profile, curriculum=curriculum.id, title=curriculum.title.get(lang), lang=lang,
         start=timetable.start, end=timetable.end, months=timetable.plan.months, phases=tuple(phases),
         done=t.done, total=t.total, percent=t.percent, modules_done=t.modules_done, modules=t.modules,
+        description=curriculum.description.get(lang), duration=curriculum.duration.get(lang),
+        levels=tuple(LevelRow(lv.id, lv.title.get(lang), lv.goal.get(lang)) for lv in curriculum.levels),
+        tracks=tuple((tr.id, tr.title.get(lang)) for tr in curriculum.tracks),
+        planned_end=timetable.planned_end, shifted_days=(timetable.end - timetable.planned_end).days,
     )
 
 
@@ -109,7 +127,9 @@ class ItemRow(Record):
     url: str | None = None
 
 
-class ConceptRow(Record):
+class ModuleConcept(Record):
+    """A concept the module teaches (``concepts --json`` rows are ``ConceptRow``)."""
+
     id: str
     term: str
     other_term: str
@@ -150,11 +170,19 @@ class ShowResult(Record):
     resources: tuple[ItemRow, ...]
     projects: tuple[ItemRow, ...]
     tools: tuple[str, ...]
-    concepts: tuple[ConceptRow, ...]
+    concepts: tuple[ModuleConcept, ...]
     readings: tuple[tuple[str, str], ...]
     notes: tuple[NoteBlock, ...]
     user_notes: tuple[UserNote, ...]
     missing_prerequisites: tuple[str, ...]
+    track_title: str = ""
+    plan_months: int = 0  # the plan's length, as chosen (months)
+    planned_start: date | None = None  # the phase's window before replans and pauses moved it
+    planned_end: date | None = None
+    phase_start: date | None = None  # the phase's window now
+    phase_end: date | None = None
+    shifted_days: int = 0  # how many days later the phase ends than planned
+    skipped: int = 0  # items skipped: out of done/total, shown beside them
 
 
 def build_show(curriculum: Curriculum, timetable: Timetable, statuses: dict[str, str], module_id: str, lang: str,
@@ -172,18 +200,30 @@ def build_show(curriculum: Curriculum, timetable: Timetable, statuses: dict[str,
         )
 
     level = curriculum.level(module.level)
+    track = next((tr for tr in curriculum.tracks if tr.id == module.track), None)
+    window = next((w for w in timetable.phases if phase is not None and w.phase.id == phase.id), None)
+    plan = timetable.plan
+    # The phase's months of this plan (schedule.plan_month: plan time, shifts removed), not
+    # the map's 12-month numbering; the dates now and as planned come from the timetable.
+    months = (plan_month(plan, window.start), plan_month(plan, window.end)) if window else None
     return ShowResult(
         id=module.id, title=module.title.get(lang), lang=lang, level=module.level, level_title=level.title.get(lang) if level else module.level,
         track=module.track, goal=module.goal.get(lang), status=row.status, done=row.done, total=row.total, percent=row.percent,
         phase_id=phase.id if phase else None, phase_focus=phase.focus.get(lang) if phase else None,
-        phase_months=(phase.first_month, phase.last_month) if phase else None,
+        phase_months=months,
         phase_why=(phase.why.get(lang) or None) if phase and phase.why else None,
         start=row.start, end=row.end,
         topics=items(module.topics), resources=items(module.resources), projects=items(module.projects),
         tools=tuple(t.get(lang) for t in module.tools),
-        concepts=tuple(ConceptRow(c.id, c.term.get(lang), c.term.get(other)) for c in curriculum.concepts_of(module_id)),
+        concepts=tuple(ModuleConcept(c.id, c.term.get(lang), c.term.get(other)) for c in curriculum.concepts_of(module_id)),
         readings=tuple((r.id, r.title.get(lang)) for r in curriculum.readings_of(module_id)),
         notes=tuple(NoteBlock(n.id, n.title.get(lang), tuple((e.label.get(lang), e.text.get(lang)) for e in n.items)) for n in curriculum.notes_of(module_id)),
         user_notes=user_notes,
         missing_prerequisites=row.missing_prerequisites,
+        track_title=track.title.get(lang) if track else module.track,
+        plan_months=plan.months,
+        planned_start=window.planned_start if window else None, planned_end=window.planned_end if window else None,
+        phase_start=window.start if window else None, phase_end=window.end if window else None,
+        shifted_days=(window.end - window.planned_end).days if window else 0,
+        skipped=row.skipped,
     )

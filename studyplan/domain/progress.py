@@ -1,8 +1,8 @@
 """Statuses -> progress: per item, per module, per phase and overall.
 
-Rules: a module marked done counts every item in it as done; a module marked
-skipped removes all its items; a skipped item leaves both the numerator and the
-denominator of a percentage.
+Rules: a module marked done counts every item in it as done, except the items
+skipped on their own; a module marked skipped removes all its items; a skipped item
+leaves both the numerator and the denominator of a percentage.
 """
 
 from __future__ import annotations
@@ -14,9 +14,35 @@ from studyplan.record import Record
 
 def item_status(statuses: dict[str, str], item: Item) -> str:
     module_status = statuses.get(item.module_id)
-    if module_status in ("done", "skipped"):
-        return module_status
-    return statuses.get(item.ref, "todo")
+    own = statuses.get(item.ref, "todo")
+    if module_status == "done":  # done, but what was skipped stays skipped (9 done of 10, 1 skipped)
+        return "skipped" if own == "skipped" else "done"
+    if module_status == "skipped":
+        return "skipped"
+    return own
+
+
+def spelled_out(curriculum: Curriculum, statuses: dict[str, str], wanted: dict[str, str]) -> list[tuple[str, str]]:
+    """The status changes that give ``wanted`` (ref -> status) the effect a learner expects.
+
+    An item changed inside a module marked done or skipped would stay hidden behind the
+    module's status (starting an item of a done module left the module done). So the module's
+    status is spelled out on its other items (each keeps what it shows now) and the module's
+    own status is cleared: it is derived from its items again (in progress, once one is)."""
+    changes = dict(wanted)
+    for ref, status in wanted.items():
+        if "/" not in ref:
+            continue
+        module_id = ref.split("/", 1)[0]
+        module_status = statuses.get(module_id)
+        module = curriculum.module(module_id)
+        if module is None or module_status not in ("done", "skipped") or module_id in wanted or status == module_status:
+            continue
+        for other in module.items:
+            if other.ref not in changes:
+                changes[other.ref] = item_status(statuses, other)
+        changes[module_id] = "todo"
+    return list(changes.items())
 
 
 class ItemProgress(Record):

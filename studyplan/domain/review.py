@@ -19,8 +19,9 @@ FSRS (the ``fsrs`` package) is imported inside the functions that need it, so
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
-from typing import Iterable
+from typing import Iterable, TypedDict
 
+from studyplan.config import REVIEW_DIRECTIONS
 from studyplan.domain.content import Concept
 from studyplan.domain.curriculum import Curriculum
 from studyplan.record import Record
@@ -74,21 +75,56 @@ class Queue(Record):
     cards: tuple[QueueCard, ...]
 
 
+# What a card asks (setting ``review_direction``, option ``--direction``): the term for its
+# definition, or the term in one language for the term in the other.
+DIRECTIONS = REVIEW_DIRECTIONS
+DEFAULT_DIRECTION = DIRECTIONS[0]
+MASKS = {"ja": "＿＿", "en": "___"}
+
+
 class Face(Record):
-    """What a card shows: the term, the other language's term (the hint), the definition."""
+    """What a card shows: the front, a hint in the learner's language, the answer and the definition.
+
+    ``answer`` is the term asked for (the other language's term) when the card asks
+    for a term, empty when it asks for the definition."""
 
     concept: str
-    term: str
-    hint: str
-    definition: str
+    term: str  # the front
+    hint: str  # in the learner's language; empty when there is nothing to give
+    answer: str
+    definition: str  # in the learner's language
+    direction: str = DEFAULT_DIRECTION
 
 
 def other_lang(lang: str) -> str:
     return "en" if lang == "ja" else "ja"
 
 
-def face(concept: Concept, lang: str) -> Face:
-    return Face(concept.id, concept.term.get(lang), concept.term.get(other_lang(lang)), concept.definition.get(lang))
+def _masked(text: str, words: Iterable[str], mask: str) -> str:
+    """``text`` with every spelling of the answer blanked out, so the hint does not give it away."""
+    import re  # only when a card is shown
+
+    for word in sorted({w for w in words if w}, key=len, reverse=True):
+        pattern = re.escape(word)
+        if word.isascii():  # a whole word: "ML" is not blanked inside "HTML"
+            pattern = rf"(?<![A-Za-z0-9]){pattern}(?![A-Za-z0-9])"
+        text = re.sub(pattern, mask, text, flags=re.IGNORECASE)
+    return text
+
+
+def face(concept: Concept, lang: str, direction: str = DEFAULT_DIRECTION, related: Iterable[str] = ()) -> Face:
+    """The card of ``concept`` for a learner reading ``lang``.
+
+    term-definition: the term in ``lang``; the hint names related concepts (``related``, their
+    terms in ``lang``). ja-en / en-ja: the term in the first language asks for the term in the
+    second; the hint is the definition in ``lang`` with the answer blanked out."""
+    definition = concept.definition.get(lang)
+    if direction not in ("ja-en", "en-ja"):
+        return Face(concept.id, concept.term.get(lang), ("、" if lang == "ja" else ", ").join(related), "", definition, DEFAULT_DIRECTION)
+    front, back = direction.split("-")
+    answer = concept.term.get(back)
+    hint = _masked(definition, (answer, concept.term.get(front), *concept.aliases), MASKS.get(lang, MASKS["en"]))
+    return Face(concept.id, concept.term.get(front), hint, answer, definition, direction)
 
 
 def study_order(curriculum: Curriculum) -> dict[str, int]:
@@ -179,6 +215,24 @@ class AtRisk(Record):
     due: datetime
 
 
+class Ratings(TypedDict):
+    """Reviews by rating."""  # a plain dict in RATINGS order, typed for --json
+
+    again: int
+    hard: int
+    good: int
+    easy: int
+
+
+class CardCounts(TypedDict):
+    """Cards by state."""  # a plain dict, typed for --json
+
+    new: int  # eligible, never reviewed
+    learning: int
+    review: int
+    relearning: int
+
+
 class ReviewPeriod(Record):
     """Reviews made in a period, for reports: counts, ratings and retention (share not rated again)."""
 
@@ -187,7 +241,7 @@ class ReviewPeriod(Record):
     reviews: int
     cards: int  # distinct concepts reviewed
     days: int  # days with at least one review
-    ratings: dict[str, int]
+    ratings: Ratings
     retention: float | None  # share of reviews rated hard, good or easy; None without reviews
     again_share: float | None
 
@@ -207,9 +261,10 @@ class ReviewStats(Record):
     day: date
     lang: str
     module: str | None
-    cards: dict[str, int]  # new (eligible, never reviewed) | learning | review | relearning
+    cards: CardCounts  # new (eligible, never reviewed) | learning | review | relearning
     due_today: int
-    new_today: int
+    new_today: int  # new cards still allowed today (today's queue): what is left, not what was done
+    introduced_today: int  # cards seen for the first time today
     ignored: int  # stored cards whose concept is no longer in the curriculum
     last_30_days: ReviewPeriod
     per_day: tuple[DayCount, ...]  # the days of the last 30 with reviews
@@ -244,7 +299,8 @@ def build_stats(
             slot[0] += 1
             slot[1] += e.rating == 1
     per_day = tuple(DayCount(d, n, a) for d, (n, a) in sorted(per.items()))
-    return ReviewStats(day, lang, module, counts, queue.due, queue.new, ignored, summarize(events, since, day), per_day)
+    return ReviewStats(day, lang, module, counts, queue.due, queue.new, introduced_on(present, day), ignored,
+                       summarize(events, since, day), per_day)
 
 
 # -- FSRS ----------------------------------------------------------------------------------
@@ -254,11 +310,14 @@ class Scheduled(Record):
     state: str
 
 
-def _scheduler():  # noqa: ANN202 - fsrs is imported lazily
+DESIRED_RETENTION = 0.9  # fsrs's default: the chance of recall a card is scheduled for
+
+
+def _scheduler(desired_retention: float = DESIRED_RETENTION):  # noqa: ANN202 - fsrs is imported lazily
     from fsrs import Scheduler
 
     # No fuzzing: the same ratings at the same times give the same due dates (tests, support).
-    return Scheduler(enable_fuzzing=False)
+    return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -289,14 +348,15 @@ def state_name(state: int) -> str:
     return CARD_STATES[int(state) - 1]
 
 
-def schedule(state: dict | None, concept: str, rating: int, now: datetime) -> Scheduled:
-    """Rate a card (``state`` None for a new one) at ``now``; FSRS gives the next due time."""
+def schedule(state: dict | None, concept: str, rating: int, now: datetime, desired_retention: float = DESIRED_RETENTION) -> Scheduled:
+    """Rate a card (``state`` None for a new one) at ``now``; FSRS gives the next due time,
+    spaced so that the chance of recall when it is due is ``desired_retention``."""
     from fsrs import Rating
 
     if rating not in (1, 2, 3, 4):
         raise ValueError(f"rating must be 1-4, not {rating!r}")
     moment = _utc(now)
-    card, _log = _scheduler().review_card(_card(state, concept, moment), Rating(rating), moment)
+    card, _log = _scheduler(desired_retention).review_card(_card(state, concept, moment), Rating(rating), moment)
     return Scheduled(card.to_dict(), _utc(card.due), state_name(card.state))
 
 
