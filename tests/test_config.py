@@ -73,7 +73,7 @@ def test_bad_values_and_names_are_refused_and_the_file_is_untouched(sp, isolated
         (["set", "colour", "never"], "did you mean 'color'?"),
         (["get", "nope"], "unknown setting 'nope'"),
     ):
-        result = sp("config", *args, ok=False)
+        result = sp("--lang", "en", "config", *args, ok=False)  # lang = ja would word them in Japanese
         assert result.exit_code == 2 and words in result.stderr, (args, result.stderr)
     assert path.read_bytes() == before
 

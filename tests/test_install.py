@@ -46,5 +46,10 @@ def test_wheel_install_runs_today_from_another_directory(tmp_path):
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["state"] == "active" and data["items"]
+    # the JSON Schemas ship with the wheel (generated from its records at run time, descriptions included)
+    schema = subprocess.run([str(env_dir / "bin" / "studyplan"), "schema", "today"], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert schema.returncode == 0, schema.stderr
+    today = json.loads(schema.stdout)
+    assert set(data) == set(today["properties"]) and today["properties"]["state"].get("description")
     where = subprocess.run([str(py), "-c", "import studyplan, sys; print(studyplan.__file__)"], cwd=elsewhere, env=env, capture_output=True, text=True)
     assert str(env_dir) in where.stdout

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
-from typing import Any
 
 from studyplan import paths
 from studyplan.app import catalog
@@ -15,19 +14,22 @@ from studyplan.config import (
     env_name,
     parse_value,
     toml_text,
-    write_config,
+    write_setting,
 )
 from studyplan.errors import CurriculumError, StudyplanError, UsageError
+from studyplan.locale import msg
 from studyplan.record import Record
 
 # -- config --------------------------------------------------------------------------------
+# A setting's value as --json shows it: a TOML scalar or list (an invalid one as the file wrote it).
+SettingValue = str | int | float | bool | list | None
 
 
 class ConfigEntry(Record):
     name: str
-    value: Any
+    value: SettingValue
     source: str  # default | file | env
-    default: Any
+    default: SettingValue
     env: str
     doc: str
     valid: bool = True  # False: the file's value is wrong (``value`` is then the file's text, as written)
@@ -42,10 +44,10 @@ class ConfigList(Record):
 
 class ConfigChange(Record):
     name: str
-    value: Any  # None after unset
+    value: SettingValue  # None after unset
     path: str
     action: str  # set | unset
-    effective: Any
+    effective: SettingValue
     overridden_by: str | None  # the environment variable that still wins, if set
 
 
@@ -53,8 +55,9 @@ def setting_name(raw: str) -> str:
     name = raw.strip().lower().replace("-", "_")
     if name not in SETTINGS:
         close = difflib.get_close_matches(name, list(SETTINGS), n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        raise UsageError(f"unknown setting '{raw}'; {hint}`studyplan config list` shows them all")
+        if close:
+            raise UsageError(msg("unknown setting '{raw}'; did you mean '{close}'? `studyplan config list` shows them all", raw=raw, close=close[0]))
+        raise UsageError(msg("unknown setting '{raw}'; `studyplan config list` shows them all", raw=raw))
     return name
 
 
@@ -62,7 +65,7 @@ def _entry(config: Config, name: str) -> ConfigEntry:
     s = SETTINGS[name]
     problem = config.problem(name)
     if problem is not None:  # shown as written, so the user sees what to fix
-        return ConfigEntry(name, toml_text(config.raw[name]), "file", s.default, env_name(name), s.doc, False, problem)
+        return ConfigEntry(name, toml_text(config.raw[name]), "file", s.default, env_name(name), s.doc, False, str(problem))
     return ConfigEntry(name, config.get(name), config.source(name), s.default, env_name(name), s.doc)
 
 
@@ -79,20 +82,18 @@ def config_change(session: Session, name: str, raw: str | None) -> ConfigChange:
     """Set (``raw`` given) or remove a setting in the config file, keeping the others."""
     name = setting_name(name)
     path = paths.config_path()
-    current = Config.load(path, session.env)  # a file that is not TOML is reported, never overwritten
-    values = dict(current.raw)  # keeps what it does not know, and other invalid values for the user to fix
+    Config.load(path, session.env)  # a file that is not TOML is reported, never overwritten
     if raw is None:
-        values.pop(name, None)
         value = None
     else:
         try:
             value = parse_value(name, raw)
         except UsageError as exc:
             if "literal" in exc.message or "could not convert" in exc.message:
-                raise UsageError(f"setting '{name}' must be a number, not '{raw}'; e.g. `studyplan config set {name} 10`") from None
+                raise UsageError(msg("setting '{name}' must be a number, not '{raw}'; e.g. "
+                                     "`studyplan config set {name} 10`", name=name, raw=raw)) from None
             raise
-        values[name] = value
-    write_config(path, values)
+    write_setting(path, name, value)  # the rest of the file stays as written: comments, order, unknown keys
     fresh = Config.load(path, session.env)
     env = env_name(name)
     overridden = env if session.env.get(env) else None
@@ -161,7 +162,8 @@ def curriculum_validate(spec: str) -> ValidationResult:
         try:
             ref = catalog.resolve(spec)
         except UsageError:
-            raise UsageError(f"{spec}: no such folder or curriculum id; give the folder that holds curriculum.yaml and modules.yaml") from None
+            raise UsageError(msg("{spec}: no such folder or curriculum id; give the folder that "
+                                 "holds curriculum.yaml and modules.yaml", spec=spec)) from None
         path, display = ref.path, catalog.display_root(ref)
     return _validate_folder(path, display)
 

@@ -18,7 +18,8 @@ from studyplan.domain.reports import build_report, period_bounds, statuses_at
 from studyplan.domain.schedule import build_timetable, position
 from studyplan.domain.text import stored_text
 from studyplan.domain.timeline import RevisionRow, build_timeline
-from studyplan.errors import NotFound, UsageError
+from studyplan.errors import UsageError
+from studyplan.locale import msg
 from studyplan.record import Record
 from studyplan.store.progress import MAX_ROW_ID, LogEntry, Revision
 
@@ -39,23 +40,32 @@ class LogResult(Record):
     entry: LogEntry
 
 
-def add_log(session: Session, duration: str, kind: str | None, module: str | None, note: str | None, day: str | None) -> LogResult:
-    minutes = parse_duration(duration)
-    today = session.study_day()
-    when = dates.parse_date(day, today) if day else today
-    if when > today:
-        raise UsageError(f"--date {when} is in the future (today is {today}); log time after you have studied")
+def log_kind_and_module(session: Session, kind: str | None, module: str | None) -> tuple[str, str | None]:
+    """``--kind`` and ``--module`` as a log entry stores them: the module's id, and the kind
+    given or else the module's track's (theory without a module). Also used by ``focus``."""
     mid = resolve_module(session, module) if module else None
     if kind is not None and kind not in LOG_KINDS:
-        raise UsageError(f"--kind '{kind}' is not a kind; use theory, coding or updates")
+        raise UsageError(msg("--kind '{kind}' is not a kind; use theory, coding or updates", kind=kind))
     if kind is None:
         kind = "theory"
         if mid:
             track = session.curriculum.track(session.curriculum.module(mid).track)
             kind = track.log_kind if track else "theory"
+    return kind, mid
+
+
+def add_log(session: Session, duration: str, kind: str | None, module: str | None, note: str | None, day: str | None) -> LogResult:
+    minutes = parse_duration(duration)
+    today = session.study_day()
+    when = dates.parse_date(day, today) if day else today
+    if when > today:
+        raise UsageError(msg("--date {when} is in the future (today is {today}); log time after "
+                             "you have studied", when=when, today=today))
+    kind, mid = log_kind_and_module(session, kind, module)
     note = None if note is None else stored_text(note)
     if note is not None and len(note) > 2000:
-        raise UsageError("--note is longer than 2000 characters; keep log notes short (use `studyplan note` for more)")
+        raise UsageError(msg("--note is longer than 2000 characters; keep log notes short (use "
+                             "`studyplan note` for more)"))
     entry = session.store.add_log(session.profile.id, when, minutes, kind, mid, note, session.timestamp(), today)
     return LogResult(entry)
 
@@ -67,17 +77,25 @@ class LogList(Record):
     total_minutes: int
 
 
-def list_logs(session: Session, period: str | None, day: date) -> LogList:
-    start = end = None
+def list_logs(session: Session, period: str | None, day: date, since: date | None = None,
+              until: date | None = None, limit: int | None = None) -> LogList:
+    """The entries of a period (``week``/``month`` around ``day``) or of ``since``..``until``
+    (either may be open), all of them or the latest ``limit``; oldest first."""
+    start, end = since, until
     if period:
         start, end = period_bounds(day, period, session.first_weekday())
-    entries = tuple(session.store.logs(session.profile.id, start, end))
+    if limit is not None and limit < 1:
+        raise UsageError(msg("--limit must be 1 or more, not {n}; e.g. `studyplan log --list --limit 20`", n=limit))
+    if start is not None and end is not None and start > end:
+        raise UsageError(msg("--since {since} is after --until {until}; give the earlier date first",
+                             since=start.isoformat(), until=end.isoformat()))
+    entries = tuple(session.store.logs(session.profile.id, start, end, limit))
     return LogList(start, end, entries, sum(e.minutes for e in entries))
 
 
 def delete_log(session: Session, log_id: int) -> LogResult:
     if not 1 <= log_id <= MAX_ROW_ID:
-        raise NotFound(f"no log entry {log_id}; `studyplan log --list` shows the ids")
+        raise UsageError(msg("no log entry {id}; `studyplan log --list` shows the ids", id=log_id))
     return LogResult(session.store.delete_log(session.profile.id, log_id, session.timestamp(), session.study_day()))
 
 
@@ -149,8 +167,11 @@ def _replan_locked(session: Session, from_day: date) -> ReplanResult:
     done, skipped = topic_sets(session.curriculum, session.store.statuses(profile.id))
     pos = position(timetable, done, skipped, from_day)
     if pos.state != "active":
-        where = "has not started yet" if pos.state == "before" else "has already ended"
-        raise UsageError(f"the plan {where} on {from_day}; pick a --from date between {timetable.start} and {timetable.end}")
+        if pos.state == "before":
+            raise UsageError(msg("the plan has not started yet on {from_day}; pick a --from date between {start} and {end}",
+                                 from_day=from_day, start=timetable.start, end=timetable.end))
+        raise UsageError(msg("the plan has already ended on {from_day}; pick a --from date between {start} and {end}",
+                             from_day=from_day, start=timetable.start, end=timetable.end))
     counted = [t for t in timetable.topics if t.item.ref not in skipped]
     if pos.done_topics >= len(counted):
         return ReplanResult(False, from_day, 0, None, timetable.end, timetable.end, "all-done", None)

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import typer
 
-from studyplan.cli.common import console_of
+from studyplan.cli.common import console_of, session_of
 from studyplan.fileio import atomic_write_text, output_path
+from studyplan.locale import t
 
 
 def target_of(output: Path | None, example: str) -> Path | None:
@@ -21,10 +22,11 @@ def target_of(output: Path | None, example: str) -> Path | None:
     return output_path(str(output), example)
 
 
-def deliver(ctx: typer.Context, text: str, target: Path | None, what: str = "") -> None:
+def deliver(ctx: typer.Context, text: str, target: Path | None, what: str = "", lang: str | None = None) -> None:
     """``text`` to ``target`` (atomically) with a one-line receipt, or to standard output as it is."""
     if target is None:
         sys.stdout.write(text)
         return
     atomic_write_text(target, text)
-    console_of(ctx).print(f"Wrote {target}{what}", highlight=False, markup=False)
+    lang = lang or session_of(ctx).lang()
+    console_of(ctx).print(t(lang, "Wrote {path}", path=str(target)) + what, highlight=False, markup=False)

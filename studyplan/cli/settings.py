@@ -12,9 +12,17 @@ import typer
 
 from studyplan import paths
 from studyplan.cli.boundary import CONTEXT_SETTINGS, StudyplanTyper, warn
-from studyplan.cli.common import JsonOpt, LangOpt, PlainOpt, console_of, doc, emit, session_of
-from studyplan.config import SETTINGS
+from studyplan.cli.common import (
+    JsonOpt,
+    LangOpt,
+    PlainOpt,
+    console_of,
+    doc,
+    emit,
+    session_of,
+)
 from studyplan.errors import StudyplanError
+from studyplan.locale import msg
 
 # Use cases and views are imported inside each command: `--help` and completion load every
 # command module, and only the command being run should pay for its own (cli/__init__.py).
@@ -56,12 +64,8 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _complete_settings(incomplete: str) -> list[str]:
-    return [n for n in SETTINGS if n.startswith(incomplete.replace("-", "_"))]
-
-
 SettingArg = Annotated[str, typer.Argument(metavar="SETTING", help="A setting, e.g. lang, weekly_hours, first_day_of_week (`studyplan config list`).",
-                                           autocompletion=_complete_settings, show_default=False)]
+                                           show_default=False)]
 
 
 @config_app.command("get")
@@ -78,11 +82,13 @@ def config_get_cmd(ctx: typer.Context, name: SettingArg, json_: JsonOpt = False)
         emit(ctx, entry, lambda r: r, True)
         return
     if entry.problem:  # the value as written on stdout, what is wrong with it on stderr
-        warn(entry.problem)
+        warn(session.config.problem(entry.name) or entry.problem, session)
     sys.stdout.write(_show(entry.value) + "\n")
 
 
-@config_app.command("set")
+# A value may start with '-' (`config set daily_cap -3`): an unknown option is taken as the value,
+# so it reaches the setting's own check and is refused in its words.
+@config_app.command("set", context_settings={**CONTEXT_SETTINGS, "ignore_unknown_options": True})
 def config_set_cmd(
     ctx: typer.Context,
     name: SettingArg,
@@ -97,7 +103,7 @@ def config_set_cmd(
     from studyplan.render.data import config_change_view
 
     session = session_of(ctx)
-    emit(ctx, config_change(session, name, value), config_change_view, json_)
+    emit(ctx, config_change(session, name, value), lambda r: config_change_view(r, session.lang(profile=False)), json_)
 
 
 @config_app.command("unset")
@@ -110,7 +116,7 @@ def config_unset_cmd(ctx: typer.Context, name: SettingArg, json_: JsonOpt = Fals
     from studyplan.render.data import config_change_view
 
     session = session_of(ctx)
-    emit(ctx, config_change(session, name, None), config_change_view, json_)
+    emit(ctx, config_change(session, name, None), lambda r: config_change_view(r, session.lang(profile=False)), json_)
 
 
 @config_app.command("list")
@@ -123,7 +129,7 @@ def config_list_cmd(ctx: typer.Context, plain: PlainOpt = False, json_: JsonOpt 
     from studyplan.render.data import config_list_view
 
     session = session_of(ctx)
-    emit(ctx, config_list(session), config_list_view, json_, plain)
+    emit(ctx, config_list(session), lambda r: config_list_view(r, session.lang(profile=False)), json_, plain)
 
 
 @config_app.command("path")
@@ -176,7 +182,7 @@ def curriculum_validate_cmd(
     if json_:
         emit(ctx, result, validation_view, True)
     else:
-        for line in validation_lines(result):
+        for line in validation_lines(result, session_of(ctx).lang(profile=False)):
             console_of(ctx).print(line, soft_wrap=True)
     if result.problems:
-        raise StudyplanError(f"{result.path}: {len(result.problems)} problem(s) found; fix them and run validate again", exit_code=2)
+        raise StudyplanError(msg("{path}: {count} problem(s) found; fix them and run validate again", path=result.path, count=len(result.problems)), exit_code=2)

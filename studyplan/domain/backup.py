@@ -27,7 +27,7 @@ Everything here is pure: no SQL, no files, no clock.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypedDict
 
 from studyplan.domain import import_rules as rules
 from studyplan.domain.backup_rows import (  # noqa: F401 - Column and TableSpec are part of this module's interface
@@ -40,14 +40,27 @@ from studyplan.domain.backup_rows import (  # noqa: F401 - Column and TableSpec 
     kind,
 )
 from studyplan.errors import UsageError, first_problem
+from studyplan.locale import msg
 from studyplan.record import Record
 
 FORMAT = "studyplan-export"
-VERSION = 1
+VERSION = 1  # the document format: raised when a reader of the old format could not read the new (docs/export-format.md)
 
 PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 LANGS = ("en", "ja", "zh-Hant")
 MIN_MONTHS, MAX_MONTHS = 6, 12
+
+
+class BackupDocument(TypedDict):
+    """An export file as studyplan writes it (docs/export-format.md)."""  # a plain dict; rows follow the live schema
+
+    format: str  # always "studyplan-export"
+    version: int  # the version of this format; import refuses a newer one
+    schema_version: int  # the database schema of the studyplan that wrote it; import refuses a newer one
+    studyplan: str  # the studyplan version that wrote it (informational)
+    exported_at: str  # ISO 8601 timestamp with offset
+    profile: dict[str, Any]  # the profile's settings: a column each
+    tables: dict[str, list[dict[str, Any]]]  # table name -> its rows, a column each
 
 
 class ExportDocument(Record):
@@ -68,7 +81,7 @@ class ExportInvalid(UsageError):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__(first_problem(problems, "not a valid studyplan export"))
+        super().__init__(first_problem(problems, msg("not a valid studyplan export")))
 
 
 class ExportTooNew(UsageError):
@@ -81,7 +94,7 @@ class ExportTooNew(UsageError):
 
 
 def build_document(profile: dict[str, Any], tables: dict[str, list[dict[str, Any]]], schema_version: int,
-                   exported_at: str, app_version: str) -> dict[str, Any]:
+                   exported_at: str, app_version: str) -> BackupDocument:
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -153,16 +166,16 @@ def _check_table(spec: TableSpec, rows: Any, problems: list[str]) -> CheckedRows
     return check.rows
 
 
-def _check_version(doc: dict, field: str, known: int, what: str) -> int:
+def _check_version(doc: dict, field: str, known: int, schema: bool) -> int:
     """A version field: a whole number 1 or more, and none newer than this studyplan knows."""
     found = doc.get(field)
     if not is_int(found) or found < 1:
         raise ExportInvalid([f"$.{field}: must be a whole number 1 or more, not {_kind(found)}"])
     if found > known:
-        raise ExportTooNew(
-            f"written by a newer studyplan ({what.format(found=found, known=known)}); "
-            "upgrade studyplan (pip install -U studyplan) and import again — nothing was changed"
-        )
+        what = (msg("database schema {found}, this one knows {known}", found=found, known=known) if schema
+                else msg("export format {found}, this one reads {known}", found=found, known=known))
+        raise ExportTooNew(msg("written by a newer studyplan ({what}); upgrade studyplan (pip install -U studyplan) and import "
+                               "again — nothing was changed", what=what))
     return found
 
 
@@ -173,8 +186,8 @@ def check_header(doc: Any, schema_version: int) -> tuple[int, int]:
     if doc.get("format") != FORMAT:
         found = _kind(doc.get("format")) if "format" in doc else "no 'format'"
         raise ExportInvalid([f"$.format: not a studyplan export (expected \"{FORMAT}\", found {found})"])
-    version = _check_version(doc, "version", VERSION, "export format {found}, this one reads {known}")
-    return version, _check_version(doc, "schema_version", schema_version, "database schema {found}, this one knows {known}")
+    version = _check_version(doc, "version", VERSION, schema=False)
+    return version, _check_version(doc, "schema_version", schema_version, schema=True)
 
 
 def validate(doc: Any, specs: dict[str, TableSpec], profile_spec: TableSpec, schema_version: int,

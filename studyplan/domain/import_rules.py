@@ -9,6 +9,7 @@ an import never holds what the commands could not have written:
   timestamps: ISO 8601 starting with such a date;
 * the profile: months and weekly hours as ``init`` checks them (in ``domain.backup``);
 * ``time_log.minutes``: 1 to ``durations.MAX_MINUTES``, as ``log`` reads a duration;
+* ``focus``: at most one running timer, of 1 to ``MAX_MINUTES`` minutes, of a kind ``focus`` takes;
 * ``plan_revisions``: a pause runs from ``pause_from`` to ``pause_to`` (its anchor, its
   length in ``days``, at most ``MAX_PAUSE_DAYS``); a replan moves the plan 1 to
   ``MAX_SHIFT_DAYS`` days, and so do all active revisions together, so no date of a plan
@@ -46,7 +47,8 @@ JOURNAL_TARGETS: dict[str, str] = {
 }
 UNDO_ACTION = "undo"  # its target is a batch number
 STATUS_ACTION = "status"  # its target is an item's ref, before/after are statuses
-ACTIONS = (STATUS_ACTION, UNDO_ACTION, *JOURNAL_TARGETS)
+CURRICULUM_ACTION = "curriculum"  # `init --curriculum`: target "profile", before/after the curriculum and months as JSON
+ACTIONS = (STATUS_ACTION, UNDO_ACTION, CURRICULUM_ACTION, *JOURNAL_TARGETS)
 STATUSES = ("todo", "in-progress", "done", "skipped")
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -81,7 +83,9 @@ def timestamp_problem(value: Any, kind: Callable[[Any], str]) -> str | None:
     return _in_range(moment.date(), value)
 
 
-VALUE_RULES = frozenset({("time_log", "minutes"), ("plan_revisions", "days"), ("journal", "action")})  # value_problem's columns
+VALUE_RULES = frozenset({("time_log", "minutes"), ("plan_revisions", "days"), ("journal", "action"),
+                         ("focus", "minutes"), ("focus", "kind")})  # value_problem's columns
+FOCUS_KINDS = ("theory", "coding", "updates")  # what `focus --kind` (and `log --kind`) takes
 
 
 def value_problem(table: str, column: str, value: Any) -> str | None:
@@ -90,6 +94,10 @@ def value_problem(table: str, column: str, value: Any) -> str | None:
         return f"must be at most {MAX_MINUTES} (24 hours, as `log` takes), not {value}"
     if table == "plan_revisions" and column == "days" and not 1 <= value <= MAX_SHIFT_DAYS:
         return f"must be 1 to {MAX_SHIFT_DAYS} days (what `replan` and `pause` can make), not {value}"
+    if table == "focus" and column == "minutes" and not 1 <= value <= MAX_MINUTES:
+        return f"must be 1 to {MAX_MINUTES} minutes (what `focus` takes), not {value}"
+    if table == "focus" and column == "kind" and value not in FOCUS_KINDS:
+        return f"must be a kind `focus` takes ({', '.join(FOCUS_KINDS)}), not {value!r}"
     if table == "journal" and column == "action" and value not in ACTIONS:
         return f"must be an action studyplan records ({', '.join(ACTIONS)}), not {value!r}"
     return None
@@ -130,6 +138,8 @@ def _journal_row_problems(row: dict[str, Any]) -> list[tuple[str, str]]:
             if row.get(column) is not None and row[column] not in STATUSES:
                 out.append((column, f"must be a status ({', '.join(STATUSES)}), not {row[column]!r}"))
         return out
+    if action == CURRICULUM_ACTION:
+        return [] if target == "profile" else [("target", f"a curriculum switch names the profile (\"profile\"), not {target!r}")]
     if not _ID.fullmatch(target):
         what = "the batch it undoes" if action == UNDO_ACTION else f"the id of a row of {JOURNAL_TARGETS[action]}"
         return [("target", f"must be {what} (a whole number), not {target!r}")]
@@ -162,6 +172,8 @@ def link_problems(tables: dict[str, list[dict[str, Any]]], positions: dict[str, 
                 problems.append(f"{where}: names row {target} of {table}, but the file has no row {target} there (no row with that id)")
     revisions = tables.get("plan_revisions", [])
     problems += revision_problems([], list(zip(_positions(revisions, positions.get("plan_revisions")), revisions)))
+    if len(tables.get("focus", ())) > 1:
+        problems.append(f"$.tables.focus: holds {len(tables['focus'])} running focus timers; a profile runs at most one, so keep one")
     return problems
 
 

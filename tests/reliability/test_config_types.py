@@ -17,8 +17,9 @@ import pytest
 from studyplan.config import SETTINGS
 
 GOOD = {"lang": "ja", "weekly_hours": "12", "first_day_of_week": "sunday", "new_cards_per_day": "7", "report_format": "markdown",
-        "color": "never", "day_starts_at": "05:00", "rest_days": "sunday", "daily_cap": "5", "profile": "default"}
-NUMBERS = {"weekly_hours", "new_cards_per_day", "daily_cap"}
+        "color": "never", "day_starts_at": "05:00", "rest_days": "sunday", "daily_cap": "5", "profile": "default",
+        "review_direction": "ja-en", "desired_retention": "0.85", "sync_dir": "sync-folder", "sync_auto": "off", "pager": "less -R"}
+NUMBERS = {"weekly_hours", "new_cards_per_day", "daily_cap", "desired_retention"}
 WRONG_FOR_ALL = {"time": "05:00:00", "bool": "true", "numbers": "[1, 2]", "table": "{ a = 1 }", "date": "2026-01-05",
                  "datetime": "2026-01-05T05:00:00"}
 
@@ -28,7 +29,7 @@ def _cases():
         wrong = dict(WRONG_FOR_ALL)
         if name in NUMBERS:
             wrong["text"] = '"lots"'
-            if name != "weekly_hours":
+            if name not in ("weekly_hours", "desired_retention"):  # these take fractions
                 wrong["fraction"] = "2.5"
         else:
             wrong["int"] = "42" if name != "profile" else "-42"
@@ -111,8 +112,9 @@ def test_unknown_keys_are_one_warning_then_ignored(sp, config):
     assert result.exit_code == 0
     warnings = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(warnings) == 1, warnings
-    assert "colour" in warnings[0] and "from_a_newer_version" in warnings[0] and "warning" in warnings[0]
-    assert "did you mean 'color'" in warnings[0]
+    # lang = "ja" in the file: the warning about it is in Japanese (tests/test_errors_ja.py)
+    assert "colour" in warnings[0] and "from_a_newer_version" in warnings[0] and warnings[0].startswith("studyplan: 警告: ")
+    assert "'colour' → 'color' のことですか?" in warnings[0]
     import json
 
     assert json.loads(result.stdout)["lang"] == "ja"  # the known keys still apply

@@ -17,7 +17,7 @@ from studyplan.fileio import atomic_write_bytes
 from tests.reliability.conftest import assert_clean_error, run_cli
 
 COMMANDS = {
-    "export": ("export",),
+    "export": ("export", "--force"),  # --force: these files exist on purpose (or must be refused for what they are)
     "calendar": ("calendar",),
     "report": ("report", "--format", "markdown"),
 }

@@ -134,7 +134,7 @@ def test_disk_full_while_writing_a_file_keeps_the_old_one(sp, store, tmp_path, m
     from studyplan import fileio
 
     monkeypatch.setattr(fileio.os, "fsync", _no_space)
-    for args in (("report", "--format", "markdown", "--output", str(target)), ("export", "--output", str(target))):
+    for args in (("report", "--format", "markdown", "--output", str(target)), ("export", "--output", str(target), "--force")):
         result = sp(*args, ok=False)
         line = assert_clean_error(result, str(target))
         assert "No space left on device" in line and "nothing was changed" in line
@@ -179,7 +179,7 @@ def test_permission_denied_on_an_output_file_keeps_it(populated, tmp_path):
     out_dir.chmod(0o555)
     try:
         digest = file_digest(target)
-        for args in (("report", "--format", "markdown", "--output", str(target)), ("export", "--output", str(target))):
+        for args in (("report", "--format", "markdown", "--output", str(target)), ("export", "--output", str(target), "--force")):
             result = run_cli(home, *args, honour_modes=True)
             line = assert_clean_error(result, str(target))
             assert "ermission denied" in line and "nothing was changed" in line
