@@ -50,9 +50,26 @@ def test_daily_commands_load_no_heavy_module(argv, warm_home):
 
 
 def test_only_the_command_being_run_is_loaded(warm_home):
-    loaded = _loaded(["today"], warm_home)
-    assert "studyplan.cli.today" in loaded
-    assert not loaded & {"studyplan.cli.tracking", "studyplan.cli.data", "studyplan.cli.review", "studyplan.cli.knowledge"}
+    loaded = _loaded(["report", "--week"], warm_home)
+    assert "studyplan.cli.tracking" in loaded
+    assert not loaded & {"studyplan.cli.today", "studyplan.cli.data", "studyplan.cli.review", "studyplan.cli.knowledge"}
+
+
+# The daily commands' common command lines run without typer (cli/fast.py); anything else,
+# help included, is typer's.
+@pytest.mark.parametrize("argv", [[], ["today"], ["-p", "default", "today", "--date", "2026-03-02"], ["plan", "--plain"],
+                                  ["--lang", "ja", "show", "ml-basics"], ["concept", "perplexity", "--json"]])
+def test_the_daily_commands_load_no_typer(argv, warm_home):
+    loaded = _loaded(argv, warm_home)
+    assert not {m for m in loaded if m == "typer" or m.startswith("typer.")}, f"{argv} loaded typer"
+    assert not loaded & {"studyplan.cli.today", "studyplan.cli.plan", "studyplan.cli.knowledge", "studyplan.cli.root"}
+
+
+@pytest.mark.parametrize("argv", [["today", "--help"], ["plan", "--bogus"], ["show"], ["concept", "--json"], ["--version"]])
+def test_other_command_lines_are_typers(argv, warm_home):
+    env = dict(os.environ, STUDYPLAN_HOME=str(warm_home), NO_COLOR="1")
+    proc = subprocess.run([sys.executable, "-c", RUN.format(argv=argv)], env=env, capture_output=True, text=True)
+    assert "typer.main" in proc.stderr.rsplit("MODULES ", 1)[-1].split()
 
 
 def test_a_fuzzy_lookup_loads_rapidfuzz_only_then(warm_home):

@@ -56,7 +56,7 @@ def test_a_template_fills_every_field_and_keeps_doubled_braces(active):
 
 def test_json_holds_every_field_with_numbers_as_numbers(active):
     facts = json.loads(status(active, "--json").stdout)
-    assert set(facts) == set(text.FIELDS)
+    assert set(facts) == {"json_version", *text.FIELDS}
     assert all(isinstance(facts[k], int) for k in ("topics_n", "cards_n", "streak_n", "days_delta"))
 
 
@@ -109,13 +109,29 @@ def test_a_broken_setting_is_a_problem_too(active, isolated_home, monkeypatch):
     assert (result.code, result.out) == (0, "") and result.err.startswith("studyplan status: ")
 
 
-def test_position_words():
-    assert text.position_text(-1, "behind") == "1 day behind"
-    assert text.position_text(-3, "behind") == "3 days behind"
-    assert text.position_text(0, "on-track") == "on track"
-    assert text.position_text(2, "ahead") == "2 days ahead"
-    assert text.fields({**dict.fromkeys(text.FACTS, ""), "topics_n": 1, "cards_n": 1, "streak_n": 0,
-                        "days_delta": 0, "standing": "on-track"})["topics"] == "1 topic"
+def test_position_words_in_english_and_japanese():
+    from studyplan.app.status import words
+
+    assert words("en", 1, 1, 0, -1, "behind")["position"] == "1 day behind"
+    assert words("en", 1, 1, 0, -3, "behind")["position"] == "3 days behind"
+    assert words("en", 1, 1, 0, 0, "on-track")["position"] == "on track"
+    assert words("en", 1, 1, 0, 2, "ahead")["position"] == "2 days ahead"
+    en = words("en", 1, 2, 12, 0, "paused")
+    assert (en["topics"], en["cards"], en["streak"], en["position"]) == ("1 topic", "2 cards", "12-day streak", "paused")
+    assert words("en", 3, 0, 0, 0, "on-track")["streak"] == "no streak"
+    ja = words("ja", 3, 5, 12, -2, "behind")
+    assert (ja["topics"], ja["cards"], ja["streak"], ja["position"]) == ("3トピック", "カード5枚", "12日連続", "2日の遅れ")
+    facts = {**dict.fromkeys(text.FACTS, ""), "topics_n": 1, "cards_n": 1, "streak_n": 0, "days_delta": 0,
+             "standing": "on-track", "focus_started": 100, "focus_minutes": 25, "words": ja}
+    assert text.fields(facts, now=100 + 60)["focus"] == "集中 残り24分"
+    assert text.fields(facts, now=100 + 25 * 60)["focus"] == "集中 25分 終了"
+
+
+def test_the_line_follows_the_learner_s_language(active):
+    line = status(active, "--lang", "ja").stdout.strip()
+    assert "トピック" in line and "topic" not in line
+    assert "topic" in status(active, "--lang", "en").stdout
+    assert json.loads(status(active, "--json", "--lang", "ja").stdout)["lang"] == "ja"
 
 
 def test_the_fast_path_and_typer_read_the_same_options():
@@ -142,4 +158,5 @@ def test_every_template_in_the_prompt_docs_is_valid():
     for single, double in templates:
         text.parse(single or double)
     assert text.fill("%F{{cyan}}{topics_n}", {**dict.fromkeys(text.FACTS, ""), "topics_n": 3, "cards_n": 0, "streak_n": 0,
-                                               "days_delta": 0, "standing": "on-track"}) == "%F{cyan}3"
+                                               "days_delta": 0, "standing": "on-track",
+                                               "words": dict.fromkeys(text.WORDS, "")}) == "%F{cyan}3"

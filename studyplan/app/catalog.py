@@ -28,6 +28,7 @@ from studyplan.domain.content import FILES, MAX_FILE_BYTES
 from studyplan.domain.curriculum import Curriculum
 from studyplan.errors import CurriculumError, UsageError
 from studyplan.fileio import FileRefused, atomic_write_bytes, read_regular_file
+from studyplan.locale import msg
 from studyplan.record import Record
 
 T = TypeVar("T")
@@ -74,7 +75,8 @@ def resolve(spec: str) -> CurriculumRef:
     if ("/" in spec or spec.startswith(".") or candidate.is_dir()) and candidate.is_dir():
         return CurriculumRef(candidate.name, candidate.resolve(), "path")
     known = ", ".join(r.id for r in available()) or "none"
-    raise UsageError(f"no curriculum '{spec}' (known: {known}); give an id from `studyplan curriculum list` or a folder path")
+    raise UsageError(msg("no curriculum '{spec}' (known: {known}); give an id from `studyplan "
+                         "curriculum list` or a folder path", spec=spec, known=known))
 
 
 def content_key(root: Path) -> str:
@@ -117,7 +119,9 @@ def display_root(ref: CurriculumRef) -> str:
     return str(ref.path)
 
 
-def load(ref: CurriculumRef, use_cache: bool = True) -> Curriculum:
+def load(ref: CurriculumRef, use_cache: bool = True, write_cache: bool = True) -> Curriculum:
+    """The curriculum at ``ref``, through the cache. ``write_cache=False`` reads a cache that
+    is there but never writes one (shell completion: a TAB creates no file)."""
     try:
         key: str | None = content_key(ref.path)
     except _NoKey:
@@ -129,11 +133,11 @@ def load(ref: CurriculumRef, use_cache: bool = True) -> Curriculum:
         core = _read_cache(_cache_file(ref.path), key)
         if core is not None:
             try:
-                return Curriculum.from_data(core, parts=lambda name, build: _part(ref, key, name, build))
+                return Curriculum.from_data(core, parts=lambda name, build: _part(ref, key, name, build, write_cache))
             except _BUILD_ERRORS:
                 pass  # a cache that parses but is not ours: rebuild
-    data = _validated(ref)
-    if use_cache:
+    data = _validated(ref, key if use_cache else None)  # use_cache=False: the YAML itself, validated
+    if use_cache and write_cache:
         apart = {k for keys in PARTS.values() for k in keys}
         _write_cache(_cache_file(ref.path), key, {k: v for k, v in data.items() if k not in apart})
         for name, keys in PARTS.items():
@@ -141,12 +145,40 @@ def load(ref: CurriculumRef, use_cache: bool = True) -> Curriculum:
     return Curriculum.from_data(data)
 
 
-def _validated(ref: CurriculumRef) -> dict:
+def _validated(ref: CurriculumRef, key: str | None) -> dict:
+    """The curriculum's validated data: what the package ships for a bundled one when it is
+    exactly that (app/prebuilt.py: the first run on a new home reads no YAML), else validated."""
+    if ref.origin == "bundled" and key is not None:
+        from studyplan.app import prebuilt  # json, only when no cache answers
+
+        data = prebuilt.read(ref.path, _files_part(key))
+        if data is not None:
+            return data
     from studyplan.domain.loader import (
         validate_directory,  # yaml (~20 ms) only on a cache miss
     )
 
     return validate_directory(ref.path, display_root(ref))
+
+
+def _files_part(key: str) -> str:
+    """What a content key says of the files (not of the cache format, Python or marshal)."""
+    return key.split(";", 3)[3] if key.count(";") >= 3 else ""
+
+
+def write_prebuilt() -> list[Path]:
+    """Each bundled curriculum's ``prebuilt.json`` written anew from its YAML (app/prebuilt.py)."""
+    from studyplan.app import prebuilt
+    from studyplan.domain.loader import validate_directory
+
+    written = []
+    for ref in available():
+        if ref.origin == "bundled":
+            data = validate_directory(ref.path, display_root(ref))
+            target = ref.path / prebuilt.FILE_NAME
+            target.write_bytes(prebuilt.encode(_files_part(content_key(ref.path)), data))  # a file of the package: not private
+            written.append(target)
+    return written
 
 
 def _read_cache(path: Path, key: str | None) -> dict | None:
@@ -172,12 +204,14 @@ def _write_cache(path: Path, key: str | None, data: dict) -> None:
     try:
         payload = marshal.dumps({"key": key, "data": data})
         path.parent.mkdir(parents=True, exist_ok=True)  # ours to create: atomic writes never create folders
-        atomic_write_bytes(path, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+        # not durable (no fsyncs, ~4 ms of a first run): a file lost to a power cut, or left
+        # damaged, fails its checksum and is rebuilt
+        atomic_write_bytes(path, _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload, durable=False)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is only slower
         pass
 
 
-def _part(ref: CurriculumRef, key: str | None, name: str, build: Callable[[dict], T]) -> T:
+def _part(ref: CurriculumRef, key: str | None, name: str, build: Callable[[dict], T], write_cache: bool = True) -> T:
     """Part ``name`` built from its cache file, or from the curriculum validated afresh
     when that file is missing, damaged or not what ``build`` expects."""
     keys = PARTS[name]
@@ -187,7 +221,13 @@ def _part(ref: CurriculumRef, key: str | None, name: str, build: Callable[[dict]
             return build(cached)
         except _BUILD_ERRORS:
             pass
-    data = _validated(ref)
+    data = _validated(ref, key)
     part = {k: data.get(k) for k in keys}
-    _write_cache(_cache_file(ref.path, f".{name}"), key, part)
+    if write_cache:
+        _write_cache(_cache_file(ref.path, f".{name}"), key, part)
     return build(part)
+
+
+if __name__ == "__main__":  # python -m studyplan.app.catalog: after editing a bundled curriculum or the loader
+    for path in write_prebuilt():
+        print(f"wrote {path}")

@@ -38,6 +38,7 @@ import time
 from studyplan import paths
 from studyplan.app import status_cache as cache
 from studyplan.domain import status as text
+from studyplan.domain.contract import JSON_VERSION
 
 CACHE_ENV = cache.CACHE_ENV
 
@@ -45,18 +46,20 @@ CACHE_ENV = cache.CACHE_ENV
 class Options:
     """What ``status`` was asked: the template or JSON, the profile, a date, whether to use the cache."""
 
-    __slots__ = ("template", "json", "cache", "profile", "date")
+    __slots__ = ("template", "json", "cache", "profile", "date", "lang")
 
     def __init__(self, template: str = text.DEFAULT_FORMAT, json: bool = False, cache: bool = True,
-                 profile: str | None = None, date: str | None = None) -> None:
+                 profile: str | None = None, date: str | None = None, lang: str | None = None) -> None:
         self.template, self.json, self.cache, self.profile, self.date = template, json, cache, profile, date
+        self.lang = lang  # --lang: the language of the texts (else the setting, the profile's, the locale)
 
 
 def parse(argv: list[str]) -> Options | None:
     """The options of ``status ARGS``; None when it is not a plain call (``--help``, an unknown
     or incomplete option): then the typer command answers, with its help or usage error."""
     opts = Options()
-    values = {"--format": "template", "-f": "template", "--profile": "profile", "-p": "profile", "--date": "date"}
+    values = {"--format": "template", "-f": "template", "--profile": "profile", "-p": "profile", "--date": "date",
+              "--lang": "lang"}
     args = iter(argv)
     for arg in args:
         name, eq, value = arg.partition("=")
@@ -98,14 +101,15 @@ def answer(opts: Options, env: dict[str, str] | None = None, now: float | None =
     except text.TemplateError as exc:
         return Answer("", _one_line(exc), 2)
     try:
-        facts = _facts(opts, env, time.time() if now is None else now)
+        now = time.time() if now is None else now
+        facts = _facts(opts, env, now)
         if facts is None:
             return Answer()
         if opts.json:
             import json  # ~1 ms, only for --json
 
-            return Answer(json.dumps(text.fields(facts), ensure_ascii=False))
-        return Answer(text.fill(opts.template, facts))
+            return Answer(json.dumps({"json_version": JSON_VERSION, **text.fields(facts, now)}, ensure_ascii=False))
+        return Answer(text.fill(opts.template, facts, now))  # the focus timer's minutes left: from the clock
     except Exception as exc:  # noqa: BLE001 - a prompt never breaks: nothing on stdout, one line on stderr
         return Answer("", _one_line(exc), 0)
 
@@ -135,7 +139,7 @@ def _uses_cache(opts: Options, env: dict[str, str]) -> bool:
 def _facts(opts: Options, env: dict[str, str], now: float) -> dict | None:
     if not _uses_cache(opts, env):
         return _compute(opts, env, now, store=False)
-    key = cache.key(opts.profile, env, now)
+    key = cache.key(opts.profile, env, now, opts.lang)
     path = cache.file_for(opts.profile)
     entry = cache.read(path)
     if cache.matches(entry, key, now):
@@ -151,7 +155,9 @@ def _facts(opts: Options, env: dict[str, str], now: float) -> dict | None:
 
 
 def _same_rows(entry: dict) -> bool:
-    from studyplan.store import fingerprint  # SQLite (~2 ms): only when the database's stats changed
+    from studyplan.store import (
+        fingerprint,  # SQLite (~2 ms): only when the database's stats changed
+    )
 
     try:
         return fingerprint.digest_at(paths.database_path(), entry["profile"]) == entry["digest"]
@@ -165,7 +171,8 @@ def _compute(opts: Options, env: dict[str, str], now: float, store: bool,
 
     from studyplan.app.session import Session
 
-    session = Session(profile_name=opts.profile, env=dict(env), clock=lambda: datetime.fromtimestamp(now).astimezone())
+    session = Session(profile_name=opts.profile, lang_flag=opts.lang, env=dict(env),
+                      clock=lambda: datetime.fromtimestamp(now).astimezone())
     try:
         facts, entry = _evaluate(session, opts.date, now)
     finally:

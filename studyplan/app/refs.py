@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
-
 from studyplan.app.session import Session
 from studyplan.domain.progress import module_progress
 from studyplan.errors import UsageError
+from studyplan.locale import msg
 
 
 def resolve_refs(session: Session, refs: list[str]) -> list[str]:
@@ -16,10 +15,13 @@ def resolve_refs(session: Session, refs: list[str]) -> list[str]:
     for raw in refs:
         ref = raw.strip().strip("/")
         if not curriculum.has_ref(ref):
+            import difflib  # only for a suggestion on a typo (~1 ms that every daily command would pay)
+
             known = list(curriculum.refs())
             close = difflib.get_close_matches(ref, known, n=1, cutoff=0.6)
-            hint = f" — did you mean '{close[0]}'?" if close else "; `studyplan plan` lists modules and `studyplan show MODULE` their items"
-            raise UsageError(f"no item '{raw}'{hint}")
+            if close:
+                raise UsageError(msg("no item '{raw}' — did you mean '{close}'?", raw=raw, close=close[0]))
+            raise UsageError(msg("no item '{raw}'; `studyplan plan` lists modules and `studyplan show MODULE` their items", raw=raw))
         if ref not in out:
             out.append(ref)
     return out
@@ -28,7 +30,7 @@ def resolve_refs(session: Session, refs: list[str]) -> list[str]:
 def resolve_module(session: Session, module_id: str) -> str:
     ref = resolve_refs(session, [module_id])[0]
     if "/" in ref:
-        raise UsageError(f"'{module_id}' is an item, not a module; try `studyplan show {ref.split('/')[0]}`")
+        raise UsageError(msg("'{module_id}' is an item, not a module; try `studyplan show {module}`", module_id=module_id, module=ref.split('/')[0]))
     return ref
 
 

@@ -5,7 +5,10 @@
 * the position: ``build_today``'s days ahead or behind (``domain/schedule.py`` ``position``);
 * cards: ``app/review.py`` ``count_due``, the cards ``review`` would show;
 * the streak: ``domain/streaks.py`` ``compute`` over the active days, with the rest days
-  and pauses ``report`` uses (``app/tracking.py``).
+  and pauses ``report`` uses (``app/tracking.py``);
+* the focus timer: when it started and for how long (``store/focus.py``); the minutes
+  left are worked out when the line is shown (``domain/status.py``), so a cached answer
+  follows the clock.
 
 Status never creates anything: without a database or without the profile there is
 nothing to say (``None``), where every other command would create them. The text is
@@ -24,7 +27,9 @@ from studyplan.app.today import plan_today
 from studyplan.app.tracking import pauses, rest_weekdays
 from studyplan.domain import streaks
 from studyplan.domain.content import FILES
+from studyplan.locale import nt, t
 from studyplan.record import Record
+from studyplan.store.focus import FocusStore
 
 
 class Status(Record):
@@ -38,6 +43,29 @@ class Status(Record):
     streak_n: int
     days_delta: int  # positive: ahead by, negative: behind by
     standing: str  # behind | on-track | ahead
+    focus_started: int  # the running focus timer's start, Unix time (0: none); what is left is the clock's
+    focus_minutes: int  # its planned length (0: none)
+    lang: str  # the learner's language (en, ja): what ``words`` are in
+    words: dict  # domain/status.py WORDS: the texts of the fields, from the message catalog
+
+
+def words(lang: str, topics_n: int, cards_n: int, streak_n: int, days_delta: int, standing: str) -> dict[str, str]:
+    """The status line's texts in ``lang`` (``domain/status.py`` ``WORDS``)."""
+    if standing == "behind":
+        position = nt(lang, "{n} day behind", "{n} days behind", -days_delta, n=-days_delta, context="status")
+    elif standing == "ahead":
+        position = nt(lang, "{n} day ahead", "{n} days ahead", days_delta, n=days_delta, context="status")
+    else:
+        position = t(lang, "paused", context="status") if standing == "paused" else t(lang, "on track", context="status")
+    return {
+        "topics": nt(lang, "{n} topic", "{n} topics", topics_n, n=topics_n, context="status"),
+        "cards": nt(lang, "{n} card", "{n} cards", cards_n, n=cards_n, context="status"),
+        "streak": nt(lang, "{n}-day streak", "{n}-day streak", streak_n, n=streak_n, context="status") if streak_n
+        else t(lang, "no streak", context="status"),
+        "position": position,
+        "focus_left": t(lang, "focus {m}m left", context="status"),  # {m} stays: filled from the clock at each call
+        "focus_done": t(lang, "focus {m}m done", context="status"),
+    }
 
 
 def has_profile(session: Session) -> bool:
@@ -70,8 +98,13 @@ def status(session: Session, day: date) -> Status | None:
         return None
     active = store.activity_days(profile.id, until=day)
     streak = streaks.compute(active, day, rest_weekdays(session), pauses(session))
+    timer = FocusStore(store).running(profile.id)
+    lang = session.lang()
+    topics_n, cards_n = len(today.items), review.count_due(session, day)
     return Status(
         profile=profile.name, date=day.isoformat(), state=today.state,
-        topics_n=len(today.items), cards_n=review.count_due(session, day), streak_n=streak.current,
+        topics_n=topics_n, cards_n=cards_n, streak_n=streak.current,
         days_delta=today.days_delta, standing=today.standing,
+        focus_started=int(timer.started_at.timestamp()) if timer else 0, focus_minutes=timer.minutes if timer else 0,
+        lang=lang, words=words(lang, topics_n, cards_n, streak.current, today.days_delta, today.standing),
     )

@@ -7,7 +7,7 @@ power cut can only cost a recomputation: the checksum and the checks below catch
 
 Why a matching entry cannot be stale. The facts are a function of: the database rows
 of the profile (``store/fingerprint.py`` ``TABLES``), the settings (file and
-``STUDYPLAN_*`` variables), the curriculum's files and where it is found, the study
+``STUDYPLAN_*`` and locale variables), the curriculum's files and where it is found, the study
 day, the time zone and the code. The entry records each of them, observed *before*
 the thing itself was read, so whatever it records is no newer than what the facts saw:
 
@@ -37,7 +37,7 @@ from studyplan.domain import status as text
 from studyplan.fileio import FileRefused, read_regular_file
 
 CACHE_ENV = "STUDYPLAN_STATUS_CACHE"  # "0": always compute afresh
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: the facts carry the words in the learner's language
 MAX_CACHE_BYTES = 64 * 1024
 MAX_CONFIG_BYTES = 64 * 1024
 RACY_NS = 2 * 10**9  # above any timestamp resolution (a kernel tick; 1 s on some filesystems)
@@ -89,11 +89,12 @@ def study_day(now: float, day_starts_at: str) -> str:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
-def key(profile: str | None, env: dict[str, str], now: float) -> tuple:
+def key(profile: str | None, env: dict[str, str], now: float, lang: str | None = None) -> tuple:
     """The question and what it is asked in: compared whole."""
     lt = time.localtime(now)
-    settings = tuple(sorted((k, v) for k, v in env.items() if k.startswith("STUDYPLAN_") and k != CACHE_ENV))
-    return (CACHE_FORMAT, __version__, profile, settings, env.get("TZ"), lt.tm_gmtoff, lt.tm_zone,
+    settings = tuple(sorted((k, v) for k, v in env.items()
+                            if (k.startswith("STUDYPLAN_") and k != CACHE_ENV) or k in ("LC_ALL", "LC_MESSAGES", "LANG")))
+    return (CACHE_FORMAT, __version__, profile, lang, settings, env.get("TZ"), lt.tm_gmtoff, lt.tm_zone,
             str(paths.database_path()), str(paths.config_path()))
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from studyplan.cli.common import DateOpt, doc, session_of
+from studyplan.cli.common import DateOpt, LangOpt, doc, session_of
 from studyplan.domain.status import DEFAULT_FORMAT, FIELDS
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", metavar="TEMPLATE", help="The line, with {field} placeholders ({{ and }} for braces); the fields are listed above.")]
@@ -22,11 +22,12 @@ ProfileOpt = Annotated[Optional[str], typer.Option("--profile", "-p", metavar="N
 
 
 def status(ctx: typer.Context, format_: FormatOpt = DEFAULT_FORMAT, json_: StatusJsonOpt = False, no_cache: NoCacheOpt = False,
-           profile: ProfileOpt = None, date: DateOpt = None) -> None:
+           profile: ProfileOpt = None, date: DateOpt = None, lang: LangOpt = None) -> None:
     from studyplan.app import prompt
 
     session = session_of(ctx)
-    opts = prompt.Options(format_, json_, not no_cache, profile if profile is not None else session.profile_name, date)
+    opts = prompt.Options(format_, json_, not no_cache, profile if profile is not None else session.profile_name, date,
+                          lang if lang is not None else session.lang_flag)
     result = prompt.answer(opts, env=session.env)
     if result.out:
         print(result.out)

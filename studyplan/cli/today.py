@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from studyplan.cli.common import DateOpt, JsonOpt, LangOpt, emit, session_of
+from studyplan.cli import fast
+from studyplan.cli.common import DateOpt, JsonOpt, LangOpt, run_of
 
 # Use cases and views are imported inside each command: `--help` and completion load every
 # command module, and only the command being run should pay for its own (cli/__init__.py).
@@ -15,9 +16,4 @@ def today(ctx: typer.Context, date: DateOpt = None, lang: LangOpt = None, json_:
 
     Example: studyplan today --date 2026-03-02
     """
-    from studyplan.app import today as use_cases
-    from studyplan.render.views import today_view
-
-    session = session_of(ctx)
-    result = use_cases.today(session, session.day(date), session.lang(lang))
-    emit(ctx, result, today_view, json_)
+    fast.today(run_of(ctx), date, lang, json_)  # the body cli/fast.py runs without typer

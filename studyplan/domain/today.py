@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TypedDict
 
 from studyplan.domain.content import Concept, Item, Module, RoutineTarget
 from studyplan.domain.curriculum import Curriculum
@@ -11,6 +12,13 @@ from studyplan.domain.schedule import Position, Timetable, daily_load, position
 from studyplan.record import Record
 
 REPLAN_AFTER_DAYS = 7
+
+
+class ConceptOfTheDay(TypedDict):
+    """A concept of a module you started that you have not looked up or reviewed yet."""  # a plain dict
+
+    id: str
+    term: str
 
 
 class Target(Record):
@@ -98,7 +106,7 @@ class TodayResult(Record):
     catch_up_days: int
     daily_cap: int
     remaining_modules: tuple[str, ...]
-    concept_of_the_day: dict | None = None
+    concept_of_the_day: ConceptOfTheDay | None = None
     cards_due: int | None = None
     pace: Pace | None = None
     pause: PauseView | None = None  # the pause today falls in (state "paused")
@@ -180,10 +188,8 @@ def build_today(
                     project = _study_item(curriculum, p, window[1] if window else today, today, statuses, lang)
                     break
 
-    remaining_modules = tuple(
-        m.id for m in curriculum.modules
-        if statuses.get(m.id) not in ("done", "skipped") and any(t.item.module_id == m.id for t in pos.next_topics)
-    )
+    pending = {t.item.module_id for t in pos.next_topics}  # one pass: linear in topics, not modules × topics
+    remaining_modules = tuple(m.id for m in curriculum.modules if statuses.get(m.id) not in ("done", "skipped") and m.id in pending)
     phase = pos.phase
     active = pos.state == "active" and not paused
     return TodayResult(

@@ -34,6 +34,7 @@ TABLES = {
     "plan_revisions": "id",
     "activity": "day",
     "review_cards": "concept",
+    "focus": "profile_id",
 }
 NO_DATABASE = b"no database"
 

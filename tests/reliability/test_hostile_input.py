@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from studyplan.domain.content import MAX_FILE_BYTES
 from tests.conftest import BUNDLED
 from tests.reliability.conftest import assert_clean_error, run_cli
 
@@ -112,7 +113,8 @@ def _heavy(tmp_path: Path, name: str, content: str | bytes | None = None, size: 
 
 
 HEAVY = {
-    "50MB-file": ("modules.yaml", "# padding\n" * (5 * 1024 * 1024), "at most 2048 KiB"),
+    "50MB-file": ("modules.yaml", "# padding\n" * (5 * 1024 * 1024), f"at most {MAX_FILE_BYTES // 1024} KiB"),
+    "a million nodes": ("concepts.yaml", "concepts: [" + "0," * 1_000_000 + "0]\n", "at most 500,000"),
     "alias-bomb": ("concepts.yaml", BOMB, "aliases"),
     "deep-nesting": ("history.yaml", "eras: " + "[" * 200_000 + "]" * 200_000 + "\n", "nesting"),
     "deep-mappings": ("history.yaml", "eras: " + "{a: " * 50_000 + "1" + "}" * 50_000 + "\n", "nesting"),

@@ -1,0 +1,92 @@
+"""What a command loads for output that is not drawn on a terminal.
+
+``--json`` prints a document rich has no part in: it loads no rich module at all. A view
+piped to another program (no terminal) is still laid out by rich, with the modules its
+views are made of (a Console, Table, Panel, Text) and nothing else: no Markdown, syntax
+highlighting, pretty-printing, tracebacks, progress bars or emoji tables. Each command runs
+in a fresh interpreter, as a learner runs it, and the test reads ``sys.modules`` at its end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+RUN = (
+    "import sys\n"
+    "sys.argv = ['studyplan', *{argv!r}]\n"
+    "from studyplan.__main__ import main\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit as exc:\n"
+    "    code = exc.code\n"
+    "else:\n"
+    "    code = 0\n"
+    "sys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
+    "sys.exit(code)\n"
+)
+
+# What the views are built from: the modules these imports load are what a drawn view may use.
+VIEW_PARTS = "import rich.console, rich.table, rich.panel, rich.text, rich.measure"
+
+
+def _run(argv: list[str], home) -> tuple[str, set[str]]:  # noqa: ANN001
+    env = dict(os.environ, STUDYPLAN_HOME=str(home), NO_COLOR="1")
+    proc = subprocess.run([sys.executable, "-c", RUN.format(argv=argv)], env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    line = next(x for x in proc.stderr.splitlines() if x.startswith("MODULES "))
+    return proc.stdout, set(line.split()[1:])
+
+
+def _rich(modules: set[str]) -> set[str]:
+    return {m for m in modules if m == "rich" or m.startswith("rich.")}
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):  # noqa: ANN001, ANN201
+    home = tmp_path_factory.mktemp("json-modules")
+    _run(["init", "--start", "2026-01-05"], home)
+    _run(["log", "45m", "--date", "2026-03-02"], home)
+    _run(["today", "--date", "2026-03-02"], home)  # the curriculum cache is built
+    return home
+
+
+@pytest.fixture(scope="module")
+def view_parts() -> set[str]:
+    proc = subprocess.run([sys.executable, "-c", VIEW_PARTS + "; import sys; print(' '.join(sys.modules))"],
+                          capture_output=True, text=True, check=True)
+    return _rich(set(proc.stdout.split()))
+
+
+JSON_COMMANDS = [
+    ["today", "--json", "--date", "2026-03-02"],
+    ["plan", "--json"],
+    ["show", "ml-basics", "--json"],
+    ["concept", "perplexity", "--json"],
+    ["report", "--json", "--date", "2026-03-02"],
+    ["report", "--week", "--format", "json", "--date", "2026-03-02"],
+]
+
+
+@pytest.mark.parametrize("argv", JSON_COMMANDS, ids=" ".join)
+def test_json_output_loads_no_rich_module(argv, home):
+    out, modules = _run(argv, home)
+    assert json.loads(out)["json_version"] >= 1  # the document itself was printed
+    assert not _rich(modules), f"{' '.join(argv)} loaded {sorted(_rich(modules))}"
+
+
+PIPED_VIEWS = [["today", "--date", "2026-03-02"], ["plan"], ["show", "ml-basics"], ["concept", "perplexity"]]
+
+
+@pytest.mark.parametrize("argv", PIPED_VIEWS, ids=" ".join)
+def test_a_piped_view_loads_only_what_its_views_are_made_of(argv, home, view_parts):
+    out, modules = _run(argv, home)
+    assert out.strip()  # the view was drawn
+    # rich._unicode_data.*: the character width table, read when text is first measured
+    extra = {m for m in _rich(modules) - view_parts if not m.startswith("rich._unicode_data.")}
+    assert not extra, f"{' '.join(argv)} loaded rich modules its views do not use: {sorted(extra)}"
+    assert "rich.console" in modules  # laid out by rich, as on a terminal
