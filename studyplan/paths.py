@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from studyplan.errors import UsageError
+from studyplan.locale import msg
 
 APP_NAME = "studyplan"
 
@@ -25,7 +26,7 @@ def expand_user(text: str, what: str) -> Path:
     except RuntimeError:  # pathlib: "Could not determine home directory."
         head = text.replace(os.sep, "/").split("/", 1)[0]
         who = f"there is no user '{head[1:]}' on this system" if len(head) > 1 else "your home folder is unknown (HOME is not set)"
-        raise UsageError(f"{what}: cannot expand {head}: {who}; give a full path instead") from None
+        raise UsageError(msg("{what}: cannot expand {head}: {who}; give a full path instead", what=what, head=head, who=who)) from None
 
 
 def _home() -> Path | None:
@@ -77,6 +78,16 @@ def cache_dir() -> Path:
 
 def database_path() -> Path:
     return data_dir() / "studyplan.db"
+
+
+def device_id_path() -> Path:
+    """This device's id for `studyplan sync` (made once; never in the sync folder)."""
+    return data_dir() / "device-id"
+
+
+def sync_state_path() -> Path:
+    """What `studyplan sync` last merged from each device (for `sync --status`; never needed to merge)."""
+    return data_dir() / "sync-state.json"
 
 
 def config_path() -> Path:

@@ -101,12 +101,12 @@ def test_export_then_import_into_an_empty_home_reproduces_everything(sp, db_path
     build_profile(sp, db_path)
     backup = tmp_path / "backup.json"
     summary = sp("export", "--output", str(backup)).stdout
-    assert "Exported profile default" in summary and str(backup) in summary
+    assert "プロフィール default (ml-dl-gpt) を書き出しました" in summary and str(backup) in summary  # the profile speaks ja
     exported = json.loads(backup.read_text(encoding="utf-8"))
     assert exported["format"] == "studyplan-export" and exported["version"] == 1
     assert {t: len(rows) for t, rows in exported["tables"].items()} == {
         "statuses": 4, "journal": 12, "activity": 5, "time_log": 3, "lookups": 1,
-        "plan_revisions": 1, "review_cards": 1, "reviews": 1, "notes": 1,
+        "plan_revisions": 1, "review_cards": 1, "reviews": 1, "notes": 1, "focus": 0,
     }
     assert without_stamp(json.loads(sp("export").stdout)) == without_stamp(exported)  # stdout and file agree
     plan_before, report_before = sp.json("plan"), report(sp)
@@ -161,7 +161,7 @@ def exported(sp, db_path, tmp_path):
 
 def _refused(sp, db_path, path, *args: str):
     before = dump(db_path)
-    result = sp("import", str(path), *args, ok=False)
+    result = sp("--lang", "en", "import", str(path), *args, ok=False)  # the profile is Japanese: its errors would be too
     assert result.exit_code == 2, result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
     assert dump(db_path) == before

@@ -9,15 +9,15 @@ Nothing here is module-level state.
 
 from __future__ import annotations
 
-import locale
 import os
+import time
 from datetime import date, datetime, timedelta
 from functools import cached_property
 from typing import Callable
 
 from studyplan import paths
 from studyplan.app import catalog
-from studyplan.config import WEEKDAYS, Config
+from studyplan.config import PROFILE_NAME, WEEKDAYS, Config
 from studyplan.domain import dates
 from studyplan.domain.curriculum import Curriculum
 from studyplan.domain.schedule import (
@@ -29,6 +29,7 @@ from studyplan.domain.schedule import (
     build_timetable,
 )
 from studyplan.errors import UsageError
+from studyplan.locale import Msg, msg
 from studyplan.store.db import open_database
 from studyplan.store.progress import Profile, Store
 
@@ -42,6 +43,8 @@ def locale_lang(env: dict[str, str]) -> str | None:
         value = env.get(var)
         if value:
             return "ja" if value.lower().startswith("ja") else ("zh-Hant" if value.startswith(("zh_TW", "zh_HK")) else "en")
+    import locale  # ~1 ms, only when no LC_ALL, LC_MESSAGES or LANG tells
+
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:
@@ -49,18 +52,37 @@ def locale_lang(env: dict[str, str]) -> str | None:
     return "ja" if loc.lower().startswith("ja") else None
 
 
+def _choices(langs: tuple[str, ...]) -> Msg | str:
+    """``en or ja`` in the learner's words."""
+    if len(langs) == 2:
+        return msg("{a} or {b}", a=langs[0], b=langs[1])
+    if len(langs) == 3:
+        return msg("{a}, {b} or {c}", a=langs[0], b=langs[1], c=langs[2])
+    return ", ".join(langs)
+
+
+def check_profile_name(name: str) -> None:
+    """A name a new profile may have (the `profile` setting's rule), else one line on how to write one."""
+    if not PROFILE_NAME.fullmatch(name):
+        raise UsageError(msg("'{name}' is not a profile name: use letters, digits, '-', '_' or '.' (at most 64, "
+                             "starting with a letter or digit), e.g. --profile dave", name=name))
+
+
 class Session:
     """Built by a face (the CLI's root callback), or by a test (``obj=Session(clock=...)``)."""
 
     def __init__(self, profile_name: str | None = None, lang_flag: str | None = None,
-                 clock: Callable[[], datetime] = system_now, env: dict[str, str] | None = None) -> None:
+                 clock: Callable[[], datetime] = system_now, env: dict[str, str] | None = None,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
         self.profile_name = profile_name
         self.lang_flag = lang_flag
         self.clock = clock
+        self.sleep = sleep  # waits that belong with the clock (the focus countdown); a test passes its own
         self.env = dict(os.environ) if env is None else env
         self._store: Store | None = None
         self.strict_config = True  # `config` and `doctor` turn it off to show an invalid value instead
         self.warnings: list[str] = []
+        self.synced = False  # `studyplan sync` ran in this invocation: sync_auto has nothing left to do (app/sync.py)
 
     # -- configuration ----------------------------------------------------------
     @property
@@ -76,6 +98,7 @@ class Session:
     @cached_property
     def _config_file(self) -> Config:
         config = Config.load(paths.config_path(), self.env)
+        self.__dict__["_config_file"] = config  # read once: a warning about it is shown in the language it sets
         for message in config.warnings:  # unknown keys: once a run, then ignored
             self.warn(message)
         return config
@@ -135,8 +158,9 @@ class Session:
         existing = self.store.profile(name)
         if existing is not None:
             return existing
+        check_profile_name(name)
         if name != self.config.get("profile"):
-            raise UsageError(f"no profile '{name}'; create it with `studyplan init --profile {name}`")
+            raise UsageError(msg("no profile '{name}'; create it with `studyplan --profile {name} init`", name=name))
         profile, _ = self.store.ensure_profile(name, catalog.DEFAULT_CURRICULUM, self.study_day(), 12, self.timestamp())
         return profile
 
@@ -156,9 +180,11 @@ class Session:
         return build_timetable(self.curriculum, self.plan())
 
     # -- language -------------------------------------------------------------------
-    def lang(self, flag: str | None = None, allowed: tuple[str, ...] = ("en", "ja")) -> str:
+    def lang(self, flag: str | None = None, allowed: tuple[str, ...] = ("en", "ja"), profile: bool = True) -> str:
+        """The language of this run: the flag, the lang setting, the profile's (unless ``profile`` is off:
+        commands that must not open the database for it, such as `doctor`), then the locale."""
         lang = flag or self.lang_flag or self.config.get("lang")
-        if not lang:
+        if not lang and profile:
             try:
                 lang = self.profile.lang
             except Exception:  # noqa: BLE001 - language must never be why a command fails
@@ -166,9 +192,10 @@ class Session:
         lang = lang or locale_lang(self.env) or "en"
         given = flag or self.lang_flag  # typed on the command line, before or after the command name
         if given and given not in ("en", "ja", "zh-Hant"):
-            raise UsageError(f"--lang '{given}' is not a language; use {' or '.join(allowed)} (exactly as written)")
+            raise UsageError(msg("--lang '{given}' is not a language; use {choices} (exactly as "
+                                 "written)", given=given, choices=_choices(allowed)))
         if lang not in allowed:
             if given:
-                raise UsageError(f"--lang '{given}' is not available here; use {' or '.join(allowed)}")
+                raise UsageError(msg("--lang '{given}' is not available here; use {choices}", given=given, choices=_choices(allowed)))
             lang = "en"
         return lang

@@ -13,24 +13,19 @@ took 135 ms instead of 94 ms with them at the top). Everywhere else imports sit 
 the top of the module, except for a few heavy libraries one path needs (each says why).
 
 With no command, ``studyplan`` shows today's view (as ``task`` runs its default report).
+
+This module imports no typer: the root options and the app are built in cli/root.py, and
+the daily commands' common command lines are run by cli/fast.py without typer at all.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from studyplan.cli.boundary import (
-    CONTEXT_SETTINGS,
-    StudyplanTyper,
-    guarded,
-    version_callback,
-    warn,
-)
-from studyplan.cli.common import run_of
+if TYPE_CHECKING:
+    from studyplan.cli.boundary import StudyplanTyper
 
 # name -> (module, function), in the order `--help` lists them
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -50,6 +45,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "read": ("studyplan.cli.knowledge", "read"),
     "review": ("studyplan.cli.review", "review"),
     "log": ("studyplan.cli.tracking", "log"),
+    "focus": ("studyplan.cli.focus", "focus"),
     "report": ("studyplan.cli.tracking", "report"),
     "timeline": ("studyplan.cli.tracking", "timeline"),
     "replan": ("studyplan.cli.tracking", "replan"),
@@ -60,7 +56,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("studyplan.cli.data", "import_"),
     "calendar": ("studyplan.cli.data", "calendar"),
     "doctor": ("studyplan.cli.doctor", "doctor"),
+    "sync": ("studyplan.cli.sync", "sync"),
+    "completion": ("studyplan.cli.shells", "completion"),
+    "schema": ("studyplan.cli.schema", "schema"),
 }
+# Commands whose arguments may look like options: `schema log --list` names `log --list`.
+TAKES_OPTION_WORDS = ("schema",)
 SHOW_BROKEN_CONFIG = ("config", "doctor")  # they run with an invalid setting, to show and replace it
 # name -> (module, Typer sub-app)
 GROUPS: dict[str, tuple[str, str]] = {
@@ -68,65 +69,13 @@ GROUPS: dict[str, tuple[str, str]] = {
     "curriculum": ("studyplan.cli.settings", "curriculum_app"),
 }
 
-HELP = (
-    "A terminal study companion for the 12-month machine learning, deep learning and GPT learning map.\n\n"
-    "Settings come from flags, then STUDYPLAN_* environment variables, then the config file "
-    "(`studyplan config path`), then defaults. STUDYPLAN_HOME keeps all data in one folder.\n\n"
-    "Streaks count the days you marked items, logged time, looked up a concept, reviewed cards or "
-    "wrote a note. A day starts at day_starts_at (default 04:00: work at 1 a.m. counts for the day "
-    "before); rest_days and pauses neither break nor extend a streak.\n\n"
-    "Options that take a date accept YYYY-MM-DD, today, yesterday, tomorrow, -3d, +2w or a "
-    "weekday (mon..sun: the most recent one, today included), counted from the study day.\n\n"
-    "Documentation: https://github.com/studyplan/studyplan/tree/main/docs"
-)
-
-
 def _load(module: str, attr: str) -> Any:
     return getattr(importlib.import_module(module), attr)
 
 
-@guarded
-def root(
-    ctx: typer.Context,
-    profile: Annotated[Optional[str], typer.Option("--profile", "-p", metavar="NAME", help="Profile (learner) to use; also STUDYPLAN_PROFILE.", show_default=False)] = None,
-    lang: Annotated[Optional[str], typer.Option("--lang", metavar="LANG", help="Language for this run: en or ja.", show_default=False)] = None,
-    version: Annotated[Optional[bool], typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")] = None,
-) -> None:
-    """Run with no command to see today's plan."""
-    session = run_of(ctx).session
-    if profile is not None:
-        session.profile_name = profile
-    if lang is not None:
-        session.lang_flag = lang
-    session.warn = warn
-    # `config` and `doctor` show an invalid setting so it can be fixed; every other command
-    # stops on it when it starts (cli/common.py session_of), before it reads or writes anything.
-    session.strict_config = ctx.invoked_subcommand not in SHOW_BROKEN_CONFIG
-    if ctx.invoked_subcommand is None:
-        today = _load(*COMMANDS["today"])
-        ctx.invoke(today, ctx, date=None, lang=None, json_=False)
-
-
 def build_app(only: str | None = None) -> StudyplanTyper:
-    """The Typer app with every command, or with just ``only``."""
-    app = StudyplanTyper(
-        name="studyplan",
-        help=HELP,
-        context_settings=CONTEXT_SETTINGS,
-        invoke_without_command=True,
-        no_args_is_help=False,
-        pretty_exceptions_enable=False,
-        rich_markup_mode=None,
-        add_completion=True,
-    )
-    app.callback()(root)
-    for name, target in COMMANDS.items():
-        if only is None or name == only:
-            app.command(name)(_load(*target))
-    for name, target in GROUPS.items():
-        if only is None or name == only:
-            app.add_typer(_load(*target), name=name)
-    return app
+    """The Typer app with every command, or with just ``only`` (cli/root.py)."""
+    return _load("studyplan.cli.root", "build_app")(only)
 
 
 def _requested_command(argv: list[str]) -> str | None:
@@ -151,11 +100,30 @@ def app_for(argv: list[str]) -> StudyplanTyper:
     """The app to run for this command line: only the command it names is loaded
     (completion needs them all). ``studyplan.__main__`` runs it."""
     only = None
-    if not any(key.startswith("_STUDYPLAN_COMPLETE") for key in os.environ):
-        wanted = _requested_command(argv)
-        if wanted in COMMANDS or wanted in GROUPS:
-            only = wanted
+    completing = os.environ.get("_STUDYPLAN_COMPLETE")
+    wanted = _completed_command(completing) if completing else _requested_command(argv)
+    if wanted in COMMANDS or wanted in GROUPS:
+        only = wanted
     return build_app(only)
+
+
+def _completed_command(instruction: str) -> str | None:
+    """The command a completion request is about, when its name is complete: only that one
+    is loaded (``studyplan concept 過<TAB>``). None while the command name itself is being
+    completed (``studyplan co<TAB>``): every command is loaded then."""
+    if "complete" not in instruction:
+        return None  # printing the script: the app is not needed beyond its name
+    line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+    words = line.split()
+    if "bash" in instruction or "zsh_complete" == instruction:
+        try:
+            done = words[1:int(os.environ.get("COMP_CWORD", ""))]
+        except ValueError:
+            return None
+    else:  # fish, and typer's zsh and fish: every word but the one being typed
+        done = words[1:] if line.endswith(" ") else words[1:-1]
+    wanted = _requested_command(done) if done else None
+    return None if wanted == "today" and "today" not in done else wanted
 
 
 _full_app: StudyplanTyper | None = None

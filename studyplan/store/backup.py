@@ -34,6 +34,8 @@ merge
       batch so they never collide (``undo`` steps back through them first), and
       their targets are rewritten to the renumbered rows; entries already present
       are skipped.
+    * ``focus`` (the running timer, at most one per profile): the profile's own is
+      kept; the file's is added only when the profile has none.
 """
 
 from __future__ import annotations
@@ -46,7 +48,9 @@ from typing import Any, Iterator
 from studyplan.domain.backup import Column, ExportInvalid, TableSpec
 from studyplan.domain.import_rules import revision_problems
 from studyplan.errors import StoreError, UsageError
+from studyplan.locale import Msg, msg
 from studyplan.store.merge import Importer, TableChange, quoted
+from studyplan.store.migrations import MIGRATIONS
 from studyplan.store.progress import Store
 
 PROFILE_TABLE = "profiles"
@@ -63,6 +67,10 @@ MERGE_POLICY: dict[str, str] = {
     "review_cards": "latest-review",
     "reviews": "append",
     "notes": "append",
+    # The running focus timer (one row per profile, keyed by the profile alone): exported, so
+    # a restored profile can still stop it; --merge keeps the profile's own timer and takes
+    # the file's only when the profile has none (two would break "one timer at a time").
+    "focus": "keep",
 }
 
 
@@ -101,7 +109,23 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[Column]:
 
 def table_specs(store: Store) -> tuple[TableSpec, dict[str, TableSpec]]:
     """The profiles table and every profile table (``profile_id`` left out), from the schema."""
-    conn = store.db.conn
+    return _specs(store.db.conn)
+
+
+def current_table_specs() -> tuple[TableSpec, dict[str, TableSpec]]:
+    """``table_specs`` of this studyplan's schema, read from a new database in memory (every
+    migration applied): what an export written now holds, without opening the learner's file."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        for number, step in enumerate(MIGRATIONS, start=1):
+            step(conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+        return _specs(conn)
+    finally:
+        conn.close()
+
+
+def _specs(conn: sqlite3.Connection) -> tuple[TableSpec, dict[str, TableSpec]]:
     profile_spec: TableSpec | None = None
     specs: dict[str, TableSpec] = {}
     for table in schema_tables(conn):
@@ -110,10 +134,11 @@ def table_specs(store: Store) -> tuple[TableSpec, dict[str, TableSpec]]:
             profile_spec = TableSpec(table, tuple(cols))
             continue
         if not any(c.name == "profile_id" for c in cols):
-            raise StoreError(f"table '{table}' has no profile_id, so export cannot tell whose rows they are; this is a studyplan bug — please report it")
+            raise StoreError(msg("table '{table}' has no profile_id, so export cannot tell whose "
+                                 "rows they are; this is a studyplan bug — please report it", table=table))
         specs[table] = TableSpec(table, tuple(c for c in cols if c.name != "profile_id"))
     if profile_spec is None:
-        raise StoreError("the database has no profiles table; run `studyplan doctor`")
+        raise StoreError(msg("the database has no profiles table; run `studyplan doctor`"))
     return profile_spec, specs
 
 
@@ -142,7 +167,7 @@ def export_profile(store: Store, name: str) -> tuple[dict[str, Any], dict[str, l
     with _snapshot(store) as conn:
         row = conn.execute("SELECT * FROM profiles WHERE name = ?", (name,)).fetchone()
         if row is None:
-            raise StoreError(f"no profile '{name}' to export; `studyplan init` creates it")
+            raise StoreError(msg("no profile '{name}' to export; `studyplan init` creates it", name=name))
         profile = {c.name: row[c.name] for c in profile_spec.columns if c.name != "id"}
         tables: dict[str, list[dict[str, Any]]] = {}
         for table, spec in specs.items():
@@ -181,7 +206,7 @@ def _check_merged_revisions(conn: sqlite3.Connection, pid: int, name: str, spec:
 
 
 def apply_import(store: Store, name: str, profile: dict[str, Any], tables: dict[str, list[dict[str, Any]]],
-                 mode: str, dry_run: bool = False, refuse_if_not_empty: str | None = None) -> ImportOutcome:
+                 mode: str, dry_run: bool = False, refuse_if_not_empty: str | Msg | None = None) -> ImportOutcome:
     """Write a validated export into profile ``name`` in one transaction.
 
     ``mode`` is ``replace`` or ``merge``. With ``refuse_if_not_empty`` set (an

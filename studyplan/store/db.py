@@ -24,6 +24,7 @@ from typing import Iterator
 
 from studyplan.errors import StoreError
 from studyplan.fileio import FileRefused, fsync_dir, open_regular, temp_beside
+from studyplan.locale import Msg, msg
 from studyplan.store import guard
 from studyplan.store.fallback import disk_full, read_only_connection
 from studyplan.store.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -33,8 +34,9 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 HEADER_BYTES = 100
 
 
-def _doctor_hint(path: Path) -> str:
-    return f"run `studyplan doctor` to check it (`studyplan doctor --repair` keeps a copy before it changes anything); your data stays in {path.name}"
+def _doctor_hint(path: Path) -> Msg:
+    return msg("run `studyplan doctor` to check it (`studyplan doctor --repair` keeps a copy before it changes anything); "
+               "your data stays in {file}", file=path.name)
 
 
 def _not_writable(path: Path) -> list[Path]:
@@ -52,11 +54,10 @@ def _readonly(path: Path) -> StoreError:
     blocked = _not_writable(path)
     if path.parent in blocked:
         return StoreError(
-            f"{path}: cannot write in the folder {path.parent} (read-only or permission denied); nothing was changed — "
-            f"make the folder writable (chmod u+w '{path.parent}') or set STUDYPLAN_HOME to a writable folder"
+            msg("{path}: cannot write in the folder {folder} (read-only or permission denied); nothing was changed — make the folder writable (chmod u+w '{folder}') or set STUDYPLAN_HOME to a writable folder", path=path, folder=path.parent)
         )
     names = " and ".join(f"'{p}'" for p in blocked) or f"'{path}'"
-    return StoreError(f"{path}: the database is read-only; nothing was changed — make it writable (chmod u+w {names}) and try again")
+    return StoreError(msg("{path}: the database is read-only; nothing was changed — make it writable (chmod u+w {names}) and try again", path=path, names=names))
 
 
 def _describe(exc: BaseException, path: Path) -> StoreError:
@@ -65,18 +66,18 @@ def _describe(exc: BaseException, path: Path) -> StoreError:
     if "readonly" in text or "read-only" in text:
         return _readonly(path)
     if "disk is full" in text or "no space" in text or disk_full(exc, path):  # SQLITE_FULL, ENOSPC, or I/O error on a full disk
-        return StoreError(f"{path}: could not write (the disk is full); nothing was changed — free some space and try again")
+        return StoreError(msg("{path}: could not write (the disk is full); nothing was changed — free some space and try again", path=path))
     if "disk i/o" in text:
-        return StoreError(f"{path}: could not read or write the disk (I/O error); nothing was changed — check the disk, then {_doctor_hint(path)}")
+        return StoreError(msg("{path}: could not read or write the disk (I/O error); nothing was changed — check the disk, then {hint}", path=path, hint=_doctor_hint(path)))
     if "locked" in text or "busy" in text:
-        return StoreError(f"{path}: the database is busy (another program kept it locked; studyplan waits up to {BUSY_TIMEOUT_MS // 1000} s); nothing was changed — try again")
+        return StoreError(msg("{path}: the database is busy (another program kept it locked; studyplan waits up to {seconds} s); nothing was changed — try again", path=path, seconds=BUSY_TIMEOUT_MS // 1000))
     if "unable to open" in text or "permission" in text or "access permission" in text:
         if _not_writable(path):
             return _readonly(path)
-        return StoreError(f"{path}: cannot open the database (permission denied or missing folder); check the file and its folder, or set STUDYPLAN_HOME")
+        return StoreError(msg("{path}: cannot open the database (permission denied or missing folder); check the file and its folder, or set STUDYPLAN_HOME", path=path))
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return StoreError(f"{path}: the database is damaged ({exc}); nothing was changed — {_doctor_hint(path)}")
-    return StoreError(f"{path}: database error: {exc}; {_doctor_hint(path)}")
+        return StoreError(msg("{path}: the database is damaged ({reason}); nothing was changed — {hint}", path=path, reason=exc, hint=_doctor_hint(path)))
+    return StoreError(msg("{path}: database error: {reason}; {hint}", path=path, reason=exc, hint=_doctor_hint(path)))
 
 
 def _wal_has_frames(path: Path) -> bool:
@@ -99,42 +100,41 @@ def check_file(path: Path) -> bool:
     or a device is refused before it is opened (sqlite3 would block on a FIFO forever).
     """
     try:
-        with open_regular(path, "the database") as fh:
+        with open_regular(path, msg("the database")) as fh:
             header = fh.read(HEADER_BYTES)
             size = os.fstat(fh.fileno()).st_size
     except FileRefused as exc:
         if exc.kind == "a folder":
-            raise StoreError(f"{path}: is a folder, not a database; move it aside or set STUDYPLAN_HOME") from None
+            raise StoreError(msg("{path}: is a folder, not a database; move it aside or set STUDYPLAN_HOME", path=path)) from None
         raise StoreError(
-            f"{path}: the database is {exc.reason}; studyplan did not open it — move it aside or set STUDYPLAN_HOME to another folder"
+            msg("{path}: the database is {reason}; studyplan did not open it — move it aside or set STUDYPLAN_HOME to another folder", path=path, reason=exc.reason)
         ) from None
     except FileNotFoundError:
         wal = Path(f"{path}-wal")
         if wal.exists() and wal.stat().st_size > 0:
             raise StoreError(
-                f"{path}: the database file is missing but its write-ahead log {path.name}-wal is still there; "
-                f"restore {path.name} from a backup, or move {path.name}-wal aside to start afresh"
+                msg("{path}: the database file is missing but its write-ahead log {file}-wal is still there; restore {file} from a backup, or move {file}-wal aside to start afresh", path=path, file=path.name)
             ) from None
         return False
     except IsADirectoryError:
-        raise StoreError(f"{path}: is a folder, not a database; move it aside or set STUDYPLAN_HOME") from None
+        raise StoreError(msg("{path}: is a folder, not a database; move it aside or set STUDYPLAN_HOME", path=path)) from None
     except PermissionError:
-        raise StoreError(f"{path}: cannot read the database (permission denied); make it readable (chmod u+rw '{path}')") from None
+        raise StoreError(msg("{path}: cannot read the database (permission denied); make it readable (chmod u+rw '{path}')", path=path)) from None
     except OSError as exc:
-        raise StoreError(f"{path}: cannot read the database ({exc.strerror}); {_doctor_hint(path)}") from None
+        raise StoreError(msg("{path}: cannot read the database ({reason}); {hint}", path=path, reason=exc.strerror, hint=_doctor_hint(path))) from None
     if size == 0:
-        raise StoreError(f"{path}: the database file is empty (0 bytes: truncated, or emptied by another program); {_doctor_hint(path)}")
+        raise StoreError(msg("{path}: the database file is empty (0 bytes: truncated, or emptied by another program); {hint}", path=path, hint=_doctor_hint(path)))
     if not header.startswith(SQLITE_HEADER):
-        raise StoreError(f"{path}: this is not a studyplan database (damaged or replaced); {_doctor_hint(path)}")
+        raise StoreError(msg("{path}: this is not a studyplan database (damaged or replaced); {hint}", path=path, hint=_doctor_hint(path)))
     if len(header) < HEADER_BYTES:
-        raise StoreError(f"{path}: the database is cut short ({size} bytes); {_doctor_hint(path)}")
+        raise StoreError(msg("{path}: the database is cut short ({size} bytes); {hint}", path=path, size=size, hint=_doctor_hint(path)))
     if not _wal_has_frames(path):  # with a log to replay, SQLite itself knows the true size
         page_size = int.from_bytes(header[16:18], "big")
         page_size = 65536 if page_size == 1 else page_size
         pages = int.from_bytes(header[28:32], "big")
         header_valid = header[24:28] == header[92:96] and pages > 0
         if page_size < 512 or page_size & (page_size - 1) or size % page_size or (header_valid and pages * page_size > size):
-            raise StoreError(f"{path}: the database is cut short or damaged ({size} bytes); {_doctor_hint(path)}")
+            raise StoreError(msg("{path}: the database is cut short or damaged ({size} bytes); {hint}", path=path, size=size, hint=_doctor_hint(path)))
     return True
 
 
@@ -197,8 +197,7 @@ def backup_path(path: Path, version: int) -> Path:
 def _refuse_newer(version: int, path: Path) -> None:
     if version > SCHEMA_VERSION:
         raise StoreError(
-            f"{path}: this database was written by a newer studyplan (schema {version}, this one knows {SCHEMA_VERSION}); "
-            "upgrade studyplan (pip install -U studyplan) — the file was not changed"
+            msg("{path}: this database was written by a newer studyplan (schema {version}, this one knows {known}); upgrade studyplan (pip install -U studyplan) — the file was not changed", path=path, version=version, known=SCHEMA_VERSION)
         )
 
 
@@ -338,7 +337,7 @@ def _os_error(exc: OSError, path: Path) -> StoreError:
         return _describe(exc, path)
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return _readonly(path)
-    return StoreError(f"{path}: cannot write ({exc.strerror or exc}); nothing was changed — check the folder {path.parent}")
+    return StoreError(msg("{path}: cannot write ({reason}); nothing was changed — check the folder {folder}", path=path, reason=exc.strerror or exc, folder=path.parent))
 
 
 def open_database(path: Path) -> Database:
@@ -348,7 +347,7 @@ def open_database(path: Path) -> Database:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StoreError(f"{path.parent}: cannot create the data folder ({exc.strerror}); set STUDYPLAN_HOME to a writable folder") from None
+            raise StoreError(msg("{folder}: cannot create the data folder ({reason}); set STUDYPLAN_HOME to a writable folder", folder=path.parent, reason=exc.strerror)) from None
         _create(path)
     conn = None
     opened = guard.identity(path)
@@ -358,8 +357,7 @@ def open_database(path: Path) -> Database:
         _refuse_newer(version, path)
         if version == 0 and conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]:
             raise StoreError(
-                f"{path}: this is an SQLite database but not a studyplan one (it has tables but no studyplan schema); "
-                "it was left untouched — move it aside or set STUDYPLAN_HOME to another folder"
+                msg("{path}: this is an SQLite database but not a studyplan one (it has tables but no studyplan schema); it was left untouched — move it aside or set STUDYPLAN_HOME to another folder", path=path)
             )
         _ensure_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -389,3 +387,4 @@ def open_database(path: Path) -> Database:
         conn.close()
         return open_database(path)
     return Database(conn, path, opened=opened)
+

@@ -36,6 +36,7 @@ import sys
 from pathlib import Path
 
 from studyplan.errors import StoreError
+from studyplan.locale import msg
 
 Identity = tuple[int, int]  # (st_dev, st_ino)
 
@@ -51,8 +52,9 @@ def identity(path: Path) -> Identity | None:
 
 def replaced(path: Path) -> StoreError:
     return StoreError(
-        f"{path}: the database was replaced (repaired by `studyplan doctor --repair`, or moved) by another program "
-        "while this command had it open; nothing was written — run the command again"
+        msg("{path}: the database was replaced (repaired by `studyplan doctor --repair`, or moved) "
+            "by another program while this command had it open; nothing was written — run the "
+            "command again", path=path)
     )
 
 

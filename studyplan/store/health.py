@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from studyplan.errors import StoreError
 from studyplan.fileio import fsync_dir, temp_beside
+from studyplan.locale import msg
 from studyplan.store.db import (
     _describe,
     _migrate_locked,
@@ -197,7 +198,8 @@ def save_copy(path: Path, label: str, source: BinaryIO | None = None) -> Path:
         fsync_dir(path.parent)
     except OSError as exc:
         _remove(target, Path(f"{target}-wal"))
-        raise StoreError(f"{target}: cannot write the copy ({exc.strerror or exc}); nothing was changed — free some space or check the folder") from None
+        raise StoreError(msg("{target}: cannot write the copy ({reason}); nothing was changed — "
+                             "free some space or check the folder", target=target, reason=exc.strerror or exc)) from None
     return target
 
 
@@ -212,7 +214,8 @@ def backup(path: Path, label: str) -> Path:
         backup_copy(path, target)
     except (OSError, sqlite3.Error) as exc:
         _remove(target)
-        raise StoreError(f"{target}: cannot write the backup ({exc}); nothing was changed — free some space or check the folder") from None
+        raise StoreError(msg("{target}: cannot write the backup ({reason}); nothing was changed — "
+                             "free some space or check the folder", target=target, reason=exc)) from None
     return target
 
 
@@ -366,7 +369,8 @@ def rebuild(path: Path, saved: Path) -> dict[str, tuple[int, bool]]:
                     _remove(work, Path(f"{work}-wal"), Path(f"{work}-shm"))
             check = dst.execute("PRAGMA integrity_check").fetchone()[0]
             if check != "ok":
-                raise StoreError(f"{path}: the rebuilt database failed its own check ({check}); nothing was changed")
+                raise StoreError(msg("{path}: the rebuilt database failed its own check ({check}); "
+                                     "nothing was changed", path=path, check=check))
         finally:
             dst.close()
         with open(tmp, "rb+") as fh:
@@ -376,7 +380,8 @@ def rebuild(path: Path, saved: Path) -> dict[str, tuple[int, bool]]:
         os.replace(tmp, path)
         fsync_dir(path.parent)
     except OSError as exc:
-        raise StoreError(f"{path}: cannot write the rebuilt database ({exc.strerror or exc}); the damaged file is unchanged and kept as {saved.name}") from None
+        raise StoreError(msg("{path}: cannot write the rebuilt database ({reason}); the damaged "
+                             "file is unchanged and kept as {name}", path=path, reason=exc.strerror or exc, name=saved.name)) from None
     finally:
         _remove(tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"))
     return result

@@ -9,7 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from studyplan.domain.backup import TableSpec
-from studyplan.domain.import_rules import JOURNAL_TARGETS, UNDO_ACTION  # validate() checked every target exists in the file
+from studyplan.domain.import_rules import (  # validate() checked every target exists in the file
+    JOURNAL_TARGETS,
+    UNDO_ACTION,
+)
 
 _TARGET_TABLES = frozenset(JOURNAL_TARGETS.values())  # the only tables whose renumbering the journal needs
 
@@ -69,9 +72,11 @@ class Importer:
         )
 
     def existing(self, table: str, spec: TableSpec, row: dict[str, Any]) -> sqlite3.Row | None:
-        where = " AND ".join(f"{quoted(k)} = ?" for k in spec.key)
+        """The profile's row with ``row``'s key (a table keyed by the profile alone, like
+        ``focus``: the profile's one row)."""
+        where = "".join(f" AND {quoted(k)} = ?" for k in spec.key)
         return self.conn.execute(
-            f"SELECT * FROM {quoted(table)} WHERE profile_id = ? AND {where}", (self.pid, *(row[k] for k in spec.key))
+            f"SELECT * FROM {quoted(table)} WHERE profile_id = ?{where}", (self.pid, *(row[k] for k in spec.key))
         ).fetchone()
 
     # -- id-keyed tables: ids kept when all are free, else all renumbered in order ----------

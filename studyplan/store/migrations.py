@@ -153,4 +153,47 @@ def m004_notes(db: sqlite3.Connection) -> None:
         db.execute(sql)
 
 
+@migration
+def m005_focus(db: sqlite3.Connection) -> None:
+    """The running focus timer, and indexes that keep undo and the review session flat."""
+    for sql in (
+        # One running timer per profile, stored so it outlives the terminal that started it:
+        # `focus --stop` from anywhere logs it. Stopping deletes the row and adds a time_log
+        # entry in one transaction; the timer itself is not journaled (undo reverts the log).
+        """CREATE TABLE focus (
+            profile_id INTEGER PRIMARY KEY REFERENCES profiles(id),
+            at TEXT NOT NULL,
+            day TEXT NOT NULL,
+            minutes INTEGER NOT NULL CHECK (minutes > 0),
+            kind TEXT NOT NULL,
+            module TEXT
+        )""",
+        # `undo` looks for the newest batch it may revert: only those rows are in this index,
+        # so with nothing left to undo it is empty, not a scan of the whole journal.
+        "CREATE INDEX journal_undoable ON journal (profile_id, batch) WHERE undone = 0 AND action != 'undo'",
+        # The review session's marker (the newest review) and what it made since (id > marker).
+        "CREATE INDEX reviews_profile_id ON reviews (profile_id, id)",
+    ):
+        db.execute(sql)
+
+
+@migration
+def m006_sync(db: sqlite3.Connection) -> None:
+    """`studyplan sync`: a stable id for every row, and when the profile's settings were last set.
+
+    ``sync_id`` is ``"<device>:<id on that device>"``, given to a row the first time its
+    device syncs (NULL until then), so two devices keep one row once however often they
+    merge each other's files. ``DEFAULT NULL`` keeps it out of what makes a row a duplicate
+    for `import --merge` (``TableSpec.content``). Every id-keyed profile table of schema 5
+    gets one; ``profiles.settings_at`` is written by `init` (the latest settings win a sync).
+    """
+    tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
+    for table in tables:
+        cols = {r[1]: r for r in db.execute(f'PRAGMA table_info("{table}")')}
+        if "profile_id" in cols and "id" in cols and cols["id"][5] and (cols["id"][2] or "").upper() == "INTEGER":
+            db.execute(f'ALTER TABLE "{table}" ADD COLUMN sync_id TEXT DEFAULT NULL')
+            db.execute(f'CREATE INDEX "{table}_sync_id" ON "{table}" (profile_id, sync_id)')
+    db.execute("ALTER TABLE profiles ADD COLUMN settings_at TEXT DEFAULT NULL")
+
+
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Iterable, Iterator
 
+from studyplan.domain.import_rules import CURRICULUM_ACTION
 from studyplan.domain.learner import (
     Change,
     JournalEntry,
@@ -22,7 +23,8 @@ from studyplan.domain.learner import (
     Revision,
     Undone,
 )
-from studyplan.errors import NotFound
+from studyplan.errors import UsageError
+from studyplan.locale import msg
 from studyplan.store.db import Database
 
 STATUSES = ("todo", "in-progress", "done", "skipped")
@@ -85,11 +87,12 @@ class Store:
     def save_profile(self, name: str, curriculum: str, start: date, months: int, weekly_hours: float | None, lang: str | None, at: str) -> Profile:
         with self.transaction() as conn:
             conn.execute(
-                """INSERT INTO profiles (name, curriculum, start_date, months, weekly_hours, lang, created_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)
+                """INSERT INTO profiles (name, curriculum, start_date, months, weekly_hours, lang, created_at, settings_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (name) DO UPDATE SET curriculum = excluded.curriculum, start_date = excluded.start_date,
-                   months = excluded.months, weekly_hours = excluded.weekly_hours, lang = excluded.lang""",
-                (name, curriculum, start.isoformat(), months, weekly_hours, lang, at),
+                   months = excluded.months, weekly_hours = excluded.weekly_hours, lang = excluded.lang,
+                   settings_at = excluded.settings_at""",  # settings_at (m006): the latest settings win a sync
+                (name, curriculum, start.isoformat(), months, weekly_hours, lang, at, at),
             )
         profile = self.profile(name)
         assert profile is not None
@@ -128,10 +131,14 @@ class Store:
 
     def set_statuses(self, profile_id: int, refs: Iterable[str], status: str, at: str, day: date) -> list[Change]:
         """Set every ref to ``status`` (``todo`` clears it) in one batch; unchanged refs are skipped."""
+        return self.apply_statuses(profile_id, [(ref, status) for ref in refs], at, day)
+
+    def apply_statuses(self, profile_id: int, wanted: Iterable[tuple[str, str]], at: str, day: date) -> list[Change]:
+        """Set each ref to its status (``todo`` clears it) in one batch, so one `undo` reverts them all."""
         changes: list[Change] = []
         with self.transaction() as conn:
             batch = self._next_batch(conn, profile_id)
-            for ref in refs:
+            for ref, status in wanted:
                 row = conn.execute("SELECT status FROM statuses WHERE profile_id = ? AND ref = ?", (profile_id, ref)).fetchone()
                 before = row["status"] if row else "todo"
                 if before == status:
@@ -174,21 +181,37 @@ class Store:
     def _entry(r: sqlite3.Row) -> JournalEntry:
         return JournalEntry(r["id"], r["batch"], r["at"], date.fromisoformat(r["day"]), r["action"], r["target"], r["before"], r["after"], bool(r["undone"]))
 
-    def undo(self, profile_id: int, at: str, day: date) -> Undone | None:
-        """Revert the newest batch that is not undone; the undo itself is journaled."""
+    def undo(self, profile_id: int, at: str, day: date, device: str | None = None) -> Undone | None:
+        """Revert the newest batch that is not undone; the undo itself is journaled.
+
+        With ``device`` (`studyplan sync` gave this database one), only a batch this device
+        made: its rows have no sync_id yet or one of this device's (domain/sync.py). A status
+        goes back only while it still holds what the batch set (a later change synced from
+        another device stays)."""
         with self.transaction() as conn:
+            # The newest undoable batch, from the partial index journal_undoable (m005): one seek.
+            own = "" if device is None else " AND (sync_id IS NULL OR substr(sync_id, 1, ?) = ?)"
             row = conn.execute(
-                "SELECT MAX(batch) FROM journal WHERE profile_id = ? AND action != 'undo' AND undone = 0", (profile_id,)
+                f"SELECT batch FROM journal WHERE profile_id = ? AND undone = 0 AND action != 'undo'{own} ORDER BY batch DESC LIMIT 1",
+                (profile_id,) if device is None else (profile_id, len(device) + 1, device + ":"),
             ).fetchone()
-            batch = row[0]
+            batch = row[0] if row else None
             if batch is None:
                 return None
             rows = conn.execute("SELECT * FROM journal WHERE profile_id = ? AND batch = ? ORDER BY id DESC", (profile_id, batch)).fetchall()
             entries = tuple(self._entry(r) for r in rows)
+            kept: set[int] = set()
             for e in entries:
+                if e.action == CURRICULUM_ACTION:  # `init --curriculum`: the curriculum and plan length it had
+                    self._restore_plan(conn, profile_id, e.before, at)
+                    continue
                 if e.action != "status" and not (e.target or "").isdigit():
                     continue  # not a row id (an import before the import rules could write one): nothing to revert
                 if e.action == "status":
+                    now = conn.execute("SELECT status FROM statuses WHERE profile_id = ? AND ref = ?", (profile_id, e.target)).fetchone()
+                    if (now[0] if now else "todo") != (e.after or "todo"):
+                        kept.add(e.id)  # changed since on another device (synced): that change stays
+                        continue
                     self._apply_status(conn, profile_id, e.target, e.before or "todo", at)
                 elif e.action == "log-add":
                     conn.execute("UPDATE time_log SET deleted = 1 WHERE profile_id = ? AND id = ?", (profile_id, int(e.target)))
@@ -205,7 +228,28 @@ class Store:
             conn.execute("UPDATE journal SET undone = 1 WHERE profile_id = ? AND batch = ?", (profile_id, batch))
             new_batch = self._next_batch(conn, profile_id)
             self._journal(conn, profile_id, new_batch, at, day, "undo", str(batch), None, None)
-        return Undone(batch, entries)
+        return Undone(batch, tuple(e for e in entries if e.id not in kept))
+
+    def record_curriculum_switch(self, profile_id: int, before: dict, after: dict, at: str, day: date) -> None:
+        """Journal a switch of curriculum (``before``/``after``: its ``curriculum`` and ``months``), so `undo` switches back."""
+        import json  # only a switch of curriculum and its undo: the daily commands never load json (tests/test_startup.py)
+
+        with self.transaction() as conn:
+            self._journal(conn, profile_id, self._next_batch(conn, profile_id), at, day, CURRICULUM_ACTION, "profile",
+                          json.dumps(before, sort_keys=True), json.dumps(after, sort_keys=True))
+
+    @staticmethod
+    def _restore_plan(conn: sqlite3.Connection, profile_id: int, before: str | None, at: str) -> None:
+        import json  # see record_curriculum_switch
+
+        try:
+            plan = json.loads(before or "")
+            curriculum, months = str(plan["curriculum"]), int(plan["months"])
+        except (ValueError, TypeError, KeyError):
+            return  # not written by record_curriculum_switch (a hand-edited import): nothing to restore
+        # settings_at: the restored settings are the latest, so they win the next sync as `init`'s would
+        conn.execute("UPDATE profiles SET curriculum = ?, months = ?, settings_at = ? WHERE id = ?",
+                     (curriculum, months, at, profile_id))
 
     # -- activity (streaks) ---------------------------------------------------------
     def activity_days(self, profile_id: int, since: date | None = None, until: date | None = None) -> list[date]:
@@ -232,20 +276,32 @@ class Store:
             self._activity(conn, profile_id, day)
         return LogEntry(log_id, day, minutes, kind, module, note, at)
 
-    def logs(self, profile_id: int, since: date | None = None, until: date | None = None) -> list[LogEntry]:
+    def logs(self, profile_id: int, since: date | None = None, until: date | None = None, limit: int | None = None) -> list[LogEntry]:
+        """The entries in the range, oldest first; with ``limit``, only the latest ``limit`` of
+        them (chosen by SQLite through the (profile_id, day) index: as fast at ten years as at one week)."""
         sql = "SELECT * FROM time_log WHERE profile_id = ? AND deleted = 0"
         params: list = [profile_id]
         clause, extra = day_range(since, until)
         sql += clause
         params += extra
-        rows = self.db.read(sql + " ORDER BY day, id", tuple(params))
+        if limit is None:
+            rows = self.db.read(sql + " ORDER BY day, id", tuple(params))
+        else:
+            rows = self.db.read(sql + " ORDER BY day DESC, id DESC LIMIT ?", (*params, limit))[::-1]
         return [LogEntry(r["id"], date.fromisoformat(r["day"]), r["minutes"], r["kind"], r["module"], r["note"], r["created_at"]) for r in rows]
+
+    def log_days(self, profile_id: int, log_ids: Iterable[int]) -> dict[int, date]:
+        """The day each log entry is for, deleted ones too (what `undo` names)."""
+        ids = list(log_ids)
+        marks = ",".join("?" * len(ids))
+        rows = self.db.read(f"SELECT id, day FROM time_log WHERE profile_id = ? AND id IN ({marks})", (profile_id, *ids)) if ids else []
+        return {r["id"]: date.fromisoformat(r["day"]) for r in rows}
 
     def delete_log(self, profile_id: int, log_id: int, at: str, day: date) -> LogEntry:
         with self.transaction() as conn:
             r = conn.execute("SELECT * FROM time_log WHERE profile_id = ? AND id = ? AND deleted = 0", (profile_id, log_id)).fetchone()
             if r is None:
-                raise NotFound(f"no log entry {log_id}; `studyplan log --list` shows the ids")
+                raise UsageError(msg("no log entry {id}; `studyplan log --list` shows the ids", id=log_id))
             conn.execute("UPDATE time_log SET deleted = 1 WHERE id = ?", (log_id,))
             self._journal(conn, profile_id, self._next_batch(conn, profile_id), at, day, "log-delete", str(log_id), f"{r['minutes']}m {r['kind']}", None)
         return LogEntry(r["id"], date.fromisoformat(r["day"]), r["minutes"], r["kind"], r["module"], r["note"], r["created_at"])
@@ -260,10 +316,17 @@ class Store:
         """Concepts ever looked up; with ``among``, only those of them (index lookups, not a scan)."""
         if among is None:
             return {r[0] for r in self.db.read("SELECT DISTINCT concept FROM lookups WHERE profile_id = ?", (profile_id,))}
+        # One statement per 500 concepts (not one per concept): each is an index seek in
+        # lookups_profile_concept that stops at the first row, however often it was looked up.
+        wanted = list(dict.fromkeys(among))
         found: set[str] = set()
-        for concept in among:
-            if self.db.read("SELECT 1 FROM lookups WHERE profile_id = ? AND concept = ? LIMIT 1", (profile_id, concept)):
-                found.add(concept)
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            values = ", ".join("(?)" for _ in chunk)
+            rows = self.db.read(
+                f"SELECT column1 FROM (VALUES {values}) WHERE EXISTS "  # noqa: S608 - placeholders only
+                "(SELECT 1 FROM lookups WHERE profile_id = ? AND concept = column1)", (*chunk, profile_id))
+            found.update(r[0] for r in rows)
         return found
 
     def completions(self, profile_id: int, since: date, until: date) -> list[tuple[str, date]]:
@@ -301,7 +364,9 @@ class Store:
         with self.transaction() as conn:
             r = conn.execute("SELECT * FROM plan_revisions WHERE profile_id = ? AND id = ? AND kind = ? AND cancelled = 0", (profile_id, revision_id, kind)).fetchone()
             if r is None:
-                raise NotFound(f"no active {kind} {revision_id}; `studyplan {kind} --list` shows the ids")
+                if kind == "pause":
+                    raise UsageError(msg("no active pause {id}; `studyplan pause --list` shows the ids", id=revision_id))
+                raise UsageError(msg("no active replan {id}; `studyplan timeline` shows the replans", id=revision_id))
             conn.execute("UPDATE plan_revisions SET cancelled = 1 WHERE id = ?", (revision_id,))
             self._journal(conn, profile_id, self._next_batch(conn, profile_id), at, day, f"{kind}-cancel", str(revision_id), None, None)
         return Revision(r["id"], r["at"], r["kind"], date.fromisoformat(r["anchor"]), r["days"], _d(r["pause_from"]), _d(r["pause_to"]), r["reason"])
@@ -319,9 +384,10 @@ class Store:
         sql = "SELECT * FROM notes WHERE profile_id = ? AND deleted = 0"
         params: list = [profile_id]
         if ref_prefix:
-            sql += " AND (ref = ? OR ref LIKE ? ESCAPE '\\')"
-            escaped = ref_prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params += [ref_prefix, escaped + "/%"]
+            # The module and its items ('m' and 'm/…'): one range of the index notes_profile_ref,
+            # ['m', 'm0') ('0' follows '/'), without the refs in it that only start alike ('m-2').
+            sql += " AND ref >= ? AND ref < ? AND (ref = ? OR ref >= ?)"
+            params += [ref_prefix, ref_prefix + "0", ref_prefix, ref_prefix + "/"]
         if search:
             sql += " AND instr(lower(text), lower(?)) > 0"
             params.append(search)

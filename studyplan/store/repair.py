@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterator
 
 from studyplan.errors import StoreError
+from studyplan.locale import msg
 from studyplan.store import db, guard
 
 TRIAL_LIMIT = 512 * 2**20  # a larger database is not copied into memory to try its migration
@@ -43,10 +44,12 @@ def exclusive(path: Path) -> Iterator[BinaryIO]:
     try:  # held until the SQLite connection is closed (see the module docstring); O_NONBLOCK: a FIFO cannot hang us
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise StoreError(f"{path}: cannot open the database to repair it ({exc.strerror or exc}); nothing was changed") from None
+        raise StoreError(msg("{path}: cannot open the database to repair it ({reason}); nothing "
+                             "was changed", path=path, reason=exc.strerror or exc)) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise StoreError(f"{path}: is not a regular file, so it cannot be repaired; nothing was changed — move it aside or set STUDYPLAN_HOME")
+        raise StoreError(msg("{path}: is not a regular file, so it cannot be repaired; nothing was "
+                             "changed — move it aside or set STUDYPLAN_HOME", path=path))
     fh = os.fdopen(fd, "rb")
     conn = None
     try:
@@ -60,12 +63,15 @@ def exclusive(path: Path) -> Iterator[BinaryIO]:
             text = str(exc).lower()
             if "locked" in text or "busy" in text:
                 raise StoreError(
-                    f"{path}: another program kept the database locked for {db.BUSY_TIMEOUT_MS // 1000} s; "
-                    "nothing was repaired — close the other studyplan and run `studyplan doctor --repair` again"
+                    msg("{path}: another program kept the database locked for {seconds} s; nothing "
+                        "was repaired — close the other studyplan and run `studyplan doctor "
+                        "--repair` again", path=path, seconds=db.BUSY_TIMEOUT_MS // 1000)
                 ) from None
         st = os.fstat(fh.fileno())
         if guard.identity(path) != (st.st_dev, st.st_ino):
-            raise StoreError(f"{path}: the database was replaced by another program while doctor started; nothing was repaired — run `studyplan doctor` again")
+            raise StoreError(msg("{path}: the database was replaced by another program while "
+                                 "doctor started; nothing was repaired — run `studyplan doctor` "
+                                 "again", path=path))
         yield fh
     finally:
         if conn is not None:
