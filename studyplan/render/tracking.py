@@ -278,12 +278,19 @@ class _Timeline:
     def __rich_console__(self, console, options):  # noqa: ANN001, ANN204 - rich's protocol
         r = self.r
         cells_per, gap, every = next((f for f in self.FORMS if self._width(f) <= options.max_width), self.FORMS[-1])
+        name_w = max((n.cell_len for n in self.names), default=0)
+        if name_w + gap + len(r.columns) * (cells_per + gap) - gap <= options.max_width:
+            yield self._lines(name_w, cells_per, gap, every)  # fits: drawn as text (a table of 550 modules costs rich ~0.5 s)
+        else:
+            yield self._table(cells_per, gap, every)
+
+    def _table(self, cells_per: int, gap: int, every: int) -> Table:
+        """The same as a rich table: what rich makes of a screen narrower than even the narrowest form."""
+        r = self.r
         table = Table(box=None, padding=(0, gap, 0, 0), show_header=True, pad_edge=False)
         table.add_column("", no_wrap=True)
         for n, c in enumerate(r.columns):
-            label = c.start.strftime("%m")[-cells_per:] if n % every == 0 else ""  # month numbers; the title line gives the years
-            if c.index == r.here_column:
-                label = "▼"
+            label = self._label(n, c, cells_per, every)
             table.add_column(label, no_wrap=True, justify="left", min_width=cells_per, max_width=cells_per)
         for name, b in zip(self.names, r.bars):
             cells = []
@@ -298,7 +305,43 @@ class _Timeline:
                 style = "green" if done else ("yellow" if b.percent > 0 else "")
                 cells.append(Text(ch * cells_per, style=style))
             table.add_row(name, *cells)
-        yield table
+        return table
+
+
+    def _label(self, n: int, c, cells_per: int, every: int) -> str:  # noqa: ANN001 - a column
+        if c.index == self.r.here_column:
+            return "▼"
+        return c.start.strftime("%m")[-cells_per:] if n % every == 0 else ""  # month numbers; the title line gives the years
+
+    def _lines(self, name_w: int, cells_per: int, gap: int, every: int) -> Text:
+        """The table as lines of text, laid out as rich lays out the table below (no box, the names
+        ``name_w`` wide, months ``cells_per`` with ``gap`` cells between), at a fraction of the cost."""
+        r = self.r
+        pad = " " * gap
+        last = len(r.columns) - 1
+        out = Text(no_wrap=True, overflow="ignore")
+        out.append(" " * name_w + pad, style="bold")
+        for n, c in enumerate(r.columns):
+            label = self._label(n, c, cells_per, every)
+            out.append(label + " " * (cells_per - len(label)) + (pad if n < last else ""), style="bold")
+        for name, b in zip(self.names, r.bars):
+            out.append("\n")
+            out.append_text(name)
+            out.append(" " * (name_w - name.cell_len) + pad)
+            done = b.status == "done"
+            ch = "█" if done else ("▓" if b.kind == "phase" else "░")
+            if not done and b.percent > 0:
+                ch = "▒"
+            style = "green" if done else ("yellow" if b.percent > 0 else "")
+            for n, c in enumerate(r.columns):
+                tail = pad if n < last else ""
+                if c.index not in b.columns:
+                    mark = "│" if c.index == r.here_column else ""
+                    out.append(mark + " " * (cells_per - len(mark)), style="red")
+                else:
+                    out.append(ch * cells_per, style=style)
+                out.append(tail)
+        return out
 
 
 def timeline_view(r) -> RenderableType:  # noqa: ANN001
