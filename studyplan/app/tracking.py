@@ -11,6 +11,7 @@ from studyplan.app.session import Session
 from studyplan.config import WEEKDAYS
 from studyplan.domain import dates
 from studyplan.domain import streaks as streak_rules
+from studyplan.domain.content import LOG_KINDS
 from studyplan.domain.durations import parse_duration
 from studyplan.domain.pace import weekly_trend
 from studyplan.domain.progress import topic_sets
@@ -22,8 +23,6 @@ from studyplan.errors import UsageError
 from studyplan.locale import msg
 from studyplan.record import Record
 from studyplan.store.progress import MAX_ROW_ID, LogEntry, Revision
-
-LOG_KINDS = ("theory", "coding", "updates")
 
 
 def rest_weekdays(session: Session) -> frozenset[int]:

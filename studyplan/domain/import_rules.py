@@ -28,6 +28,7 @@ import re
 from datetime import date, datetime
 from typing import Any, Callable
 
+from studyplan.domain.content import LOG_KINDS
 from studyplan.domain.dates import EARLIEST, LATEST
 from studyplan.domain.durations import MAX_MINUTES
 from studyplan.domain.schedule import MAX_PAUSE_DAYS
@@ -85,7 +86,6 @@ def timestamp_problem(value: Any, kind: Callable[[Any], str]) -> str | None:
 
 VALUE_RULES = frozenset({("time_log", "minutes"), ("plan_revisions", "days"), ("journal", "action"),
                          ("focus", "minutes"), ("focus", "kind")})  # value_problem's columns
-FOCUS_KINDS = ("theory", "coding", "updates")  # what `focus --kind` (and `log --kind`) takes
 
 
 def value_problem(table: str, column: str, value: Any) -> str | None:
@@ -96,8 +96,8 @@ def value_problem(table: str, column: str, value: Any) -> str | None:
         return f"must be 1 to {MAX_SHIFT_DAYS} days (what `replan` and `pause` can make), not {value}"
     if table == "focus" and column == "minutes" and not 1 <= value <= MAX_MINUTES:
         return f"must be 1 to {MAX_MINUTES} minutes (what `focus` takes), not {value}"
-    if table == "focus" and column == "kind" and value not in FOCUS_KINDS:
-        return f"must be a kind `focus` takes ({', '.join(FOCUS_KINDS)}), not {value!r}"
+    if table == "focus" and column == "kind" and value not in LOG_KINDS:
+        return f"must be a kind `focus` takes ({', '.join(LOG_KINDS)}), not {value!r}"
     if table == "journal" and column == "action" and value not in ACTIONS:
         return f"must be an action studyplan records ({', '.join(ACTIONS)}), not {value!r}"
     return None

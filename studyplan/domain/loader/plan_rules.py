@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from studyplan.domain.content import LOG_KINDS
 from studyplan.domain.loader.checks import Checks, is_known, line_of
 
 RESOURCE_KINDS = ("book", "course", "paper", "blog", "video", "practice", "tool", "community", "conference")
-LOG_KINDS = ("theory", "coding", "updates")
 
 
 class PlanRules(Checks):
