@@ -10,36 +10,21 @@ in a fresh interpreter, as a learner runs it, and the test reads ``sys.modules``
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 
-RUN = (
-    "import sys\n"
-    "sys.argv = ['studyplan', *{argv!r}]\n"
-    "from studyplan.__main__ import main\n"
-    "try:\n"
-    "    main()\n"
-    "except SystemExit as exc:\n"
-    "    code = exc.code\n"
-    "else:\n"
-    "    code = 0\n"
-    "sys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)) + '\\n')\n"
-    "sys.exit(code)\n"
-)
+from tests.test_startup import run_listing
 
 # What the views are built from: the modules these imports load are what a drawn view may use.
 VIEW_PARTS = "import rich.console, rich.table, rich.panel, rich.text, rich.measure"
 
 
 def _run(argv: list[str], home) -> tuple[str, set[str]]:  # noqa: ANN001
-    env = dict(os.environ, STUDYPLAN_HOME=str(home), NO_COLOR="1")
-    proc = subprocess.run([sys.executable, "-c", RUN.format(argv=argv)], env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    line = next(x for x in proc.stderr.splitlines() if x.startswith("MODULES "))
-    return proc.stdout, set(line.split()[1:])
+    code, out, modules = run_listing(argv, home)
+    assert code == 0, (argv, out)
+    return out, modules
 
 
 def _rich(modules: set[str]) -> set[str]:

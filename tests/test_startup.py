@@ -22,18 +22,26 @@ RUN = (
     "from studyplan.__main__ import main\n"
     "try:\n"
     "    main()\n"
-    "except SystemExit:\n"
-    "    pass\n"
+    "except SystemExit as exc:\n"
+    "    sys.stderr.write(f'\\nEXIT {{exc.code or 0}}')\n"
     "sys.stderr.write('\\nMODULES ' + ' '.join(sorted(set(sys.modules) - before)) + '\\n')\n"
 )
 
 
-def _loaded(argv: list[str], home) -> set[str]:  # noqa: ANN001
+def run_listing(argv: list[str], home) -> tuple[int, str, set[str]]:  # noqa: ANN001
+    """Run ``studyplan ARGV`` in a fresh interpreter: its exit code, what it printed, and the
+    modules it loaded beyond the interpreter's own (tests/test_json_modules.py uses it too)."""
     env = dict(os.environ, STUDYPLAN_HOME=str(home), NO_COLOR="1")
     proc = subprocess.run([sys.executable, "-c", RUN.format(argv=argv)], env=env, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    line = next(x for x in proc.stderr.splitlines() if x.startswith("MODULES "))
-    return set(line.split()[1:])
+    assert proc.returncode == 0, proc.stderr  # the script itself ran to its end
+    lines = proc.stderr.splitlines()
+    code = next((int(x.split()[1]) for x in lines if x.startswith("EXIT ")), 0)
+    modules = next(x for x in lines if x.startswith("MODULES "))
+    return code, proc.stdout, set(modules.split()[1:])
+
+
+def _loaded(argv: list[str], home) -> set[str]:  # noqa: ANN001
+    return run_listing(argv, home)[2]
 
 
 @pytest.fixture(scope="module")
