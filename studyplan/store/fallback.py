@@ -54,13 +54,15 @@ def read_only_connection(path: Path, exc: sqlite3.Error, wal_has_commits: bool, 
         return None
     uri = f"{path.resolve().as_uri()}?mode=ro"
     for candidate in (uri,) if wal_has_commits else (uri, uri + "&immutable=1"):
-        conn = _reader(candidate, schema_version, timeout_s)
+        conn = reader(candidate, schema_version, timeout_s)
         if conn is not None:
             return conn
     return None
 
 
-def _reader(uri: str, schema_version: int, timeout_s: float) -> sqlite3.Connection | None:
+def reader(uri: str, schema_version: int, timeout_s: float) -> sqlite3.Connection | None:
+    """A connection to ``uri`` (a read-only SQLite URI) when the database there is at
+    ``schema_version``; None when it cannot be opened or read (store/readonly.py uses it too)."""
     conn = None
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=timeout_s, isolation_level=None)

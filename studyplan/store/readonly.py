@@ -6,12 +6,12 @@ TAB in a fresh home must not create the database, nor a -wal or -shm beside one.
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from studyplan.errors import StoreError
 from studyplan.locale import msg
 from studyplan.store.db import Database, _uri
+from studyplan.store.fallback import reader
 from studyplan.store.migrations import SCHEMA_VERSION
 
 
@@ -26,16 +26,7 @@ def open_read_only(path: Path) -> Database | None:
     if not path.is_file():
         return None
     uri = _uri(path) + ("" if Path(f"{path}-wal").exists() else "&immutable=1")
-    try:
-        conn = sqlite3.connect(uri, uri=True, timeout=1.0, isolation_level=None)
-    except sqlite3.Error:
-        return None
-    try:
-        conn.row_factory = sqlite3.Row
-        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
-            conn.close()
-            return None
-    except sqlite3.Error:
-        conn.close()
+    conn = reader(uri, SCHEMA_VERSION, timeout_s=1.0)
+    if conn is None:
         return None
     return Database(conn, path, read_only=StoreError(msg("{path}: opened for reading only; nothing was changed", path=path)))
