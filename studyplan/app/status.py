@@ -60,8 +60,7 @@ def words(lang: str, topics_n: int, cards_n: int, streak_n: int, days_delta: int
     return {
         "topics": nt(lang, "{n} topic", "{n} topics", topics_n, n=topics_n, context="status"),
         "cards": nt(lang, "{n} card", "{n} cards", cards_n, n=cards_n, context="status"),
-        "streak": nt(lang, "{n}-day streak", "{n}-day streak", streak_n, n=streak_n, context="status") if streak_n
-        else t(lang, "no streak", context="status"),
+        "streak": t(lang, "{n}-day streak", n=streak_n, context="status") if streak_n else t(lang, "no streak", context="status"),
         "position": position,
         "focus_left": t(lang, "focus {m}m left", context="status"),  # {m} stays: filled from the clock at each call
         "focus_done": t(lang, "focus {m}m done", context="status"),

@@ -52,7 +52,7 @@ def valid_facts(facts: object) -> bool:
             and set(facts["words"]) == set(WORDS) and all(type(v) is str for v in facts["words"].values()))
 
 
-_TIMER_FACTS = ("focus_started", "focus_minutes", "words")  # facts the fields are made from, not fields themselves
+_INPUT_FACTS = ("focus_started", "focus_minutes", "words")  # facts the fields are made from, not fields themselves
 
 
 def focus_left(facts: dict, now: float | None) -> int | None:
@@ -82,7 +82,7 @@ def fields(facts: dict, now: float | None = None) -> dict[str, str | int]:
         "position": words["position"],
         "focus": focus,
         "focus_left_n": left or 0,
-        **{k: v for k, v in facts.items() if k not in _TIMER_FACTS},
+        **{k: v for k, v in facts.items() if k not in _INPUT_FACTS},
     }
 
 
