@@ -2,9 +2,12 @@
 
 ``--json`` prints a document rich has no part in: it loads no rich module at all. A view
 piped to another program (no terminal) is still laid out by rich, with the modules its
-views are made of (a Console, Table, Panel, Text) and nothing else: no Markdown, syntax
-highlighting, pretty-printing, tracebacks, progress bars or emoji tables. Each command runs
-in a fresh interpreter, as a learner runs it, and the test reads ``sys.modules`` at its end.
+views are made of and nothing else: no Markdown, syntax highlighting, pretty-printing,
+tracebacks, progress bars or emoji tables. The daily views (today, plan, show, concept)
+are made of rich's Text alone, printed by cli/lite_console.py: no ``rich.console``,
+``rich.table`` or ``rich.panel`` (issue 18); the others of a Console, Table, Panel and Text.
+Each command runs in a fresh interpreter, as a learner runs it, and the test reads
+``sys.modules`` at its end.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from tests.test_startup import run_listing
 
 # What the views are built from: the modules these imports load are what a drawn view may use.
 VIEW_PARTS = "import rich.console, rich.table, rich.panel, rich.text, rich.measure"
+DAILY_PARTS = "import rich.text, rich.measure"
 
 
 def _run(argv: list[str], home) -> tuple[str, set[str]]:  # noqa: ANN001
@@ -40,11 +44,20 @@ def home(tmp_path_factory):  # noqa: ANN001, ANN201
     return home
 
 
-@pytest.fixture(scope="module")
-def view_parts() -> set[str]:
-    proc = subprocess.run([sys.executable, "-c", VIEW_PARTS + "; import sys; print(' '.join(sys.modules))"],
+def _loaded_by(code: str) -> set[str]:
+    proc = subprocess.run([sys.executable, "-c", code + "; import sys; print(' '.join(sys.modules))"],
                           capture_output=True, text=True, check=True)
     return _rich(set(proc.stdout.split()))
+
+
+@pytest.fixture(scope="module")
+def view_parts() -> set[str]:
+    return _loaded_by(VIEW_PARTS)
+
+
+@pytest.fixture(scope="module")
+def daily_parts() -> set[str]:
+    return _loaded_by(DAILY_PARTS)
 
 
 JSON_COMMANDS = [
@@ -64,14 +77,30 @@ def test_json_output_loads_no_rich_module(argv, home):
     assert not _rich(modules), f"{' '.join(argv)} loaded {sorted(_rich(modules))}"
 
 
-PIPED_VIEWS = [["today", "--date", "2026-03-02"], ["plan"], ["show", "ml-basics"], ["concept", "perplexity"]]
+DAILY_VIEWS = [["today", "--date", "2026-03-02"], ["plan"], ["show", "ml-basics"], ["concept", "perplexity"],
+               ["--lang", "ja", "concept", "過学習"], ["concept", "overfit"]]
+PIPED_VIEWS = [["report", "--date", "2026-03-02"], ["history", "--from", "2017", "--to", "2018"], ["concepts"]]
+
+
+def _extra(modules: set[str], allowed: set[str]) -> set[str]:
+    # rich._unicode_data.*: the character width table, read when text is first measured
+    return {m for m in _rich(modules) - allowed if not m.startswith("rich._unicode_data.")}
+
+
+@pytest.mark.parametrize("argv", DAILY_VIEWS, ids=" ".join)
+def test_a_daily_view_loads_rich_text_alone(argv, home, daily_parts):
+    out, modules = _run(argv, home)
+    assert out.strip()  # the view was drawn
+    extra = _extra(modules, daily_parts)
+    assert not extra, f"{' '.join(argv)} loaded rich modules beyond its text: {sorted(extra)}"
+    assert "rich.text" in modules
+    assert "dataclasses" not in modules  # with inspect, ~6 ms: only --json of a dataclass needs it
 
 
 @pytest.mark.parametrize("argv", PIPED_VIEWS, ids=" ".join)
 def test_a_piped_view_loads_only_what_its_views_are_made_of(argv, home, view_parts):
     out, modules = _run(argv, home)
     assert out.strip()  # the view was drawn
-    # rich._unicode_data.*: the character width table, read when text is first measured
-    extra = {m for m in _rich(modules) - view_parts if not m.startswith("rich._unicode_data.")}
+    extra = _extra(modules, view_parts)
     assert not extra, f"{' '.join(argv)} loaded rich modules its views do not use: {sorted(extra)}"
     assert "rich.console" in modules  # laid out by rich, as on a terminal

@@ -8,7 +8,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from studyplan.render.wrap import NO_END, NO_START, WrapTable, break_lines, wrapped
+from studyplan.render.wrap import NO_END, NO_START, break_lines, wrapped
+from studyplan.render.wraptable import WrapTable
 
 KANJI = "機械学習深層推論計算量残差接続導入画像生成"
 KANA = "のがをにはでともしたるいうかなりあらせ"

@@ -70,6 +70,7 @@ class Run:
     def __init__(self, session: Session | None = None, console: Console | None = None) -> None:
         self.session = session if session is not None else Session()
         self._console = console
+        self._light: Any = None
         self.no_pager = False  # `studyplan --no-pager …`: long views print straight (cli/pager.py)
 
     @property
@@ -77,6 +78,20 @@ class Run:
         if self._console is None:
             self._console = make_console(self.session)
         return self._console
+
+    def console_for(self, renderable: Any) -> Any:
+        """Where ``renderable`` is printed: a console the run was given (a test's, the
+        gallery's); else, for a view made of light pieces only (the daily views), the light
+        console (cli/lite_console.py: no rich.console, ~16 ms less); else rich's."""
+        if self._console is not None:
+            return self.console
+        from studyplan.cli.lite_console import draws
+
+        if not draws(renderable):
+            return self.console
+        if self._light is None:
+            self._light = make_console(self.session, light=True)
+        return self._light
 
 
 def run_of(ctx: typer.Context) -> Run:
@@ -142,18 +157,24 @@ def console_of(ctx: typer.Context) -> Console:
     return run_of(ctx).console
 
 
-def make_console(session: Session) -> Console:
-    # rich, ~35 ms that `--help`, `--json` and `config get` never need
-    from studyplan.cli.console import fitted_console
-
+def make_console(session: Session, light: bool = False) -> Any:
+    """The run's rich Console, or (``light``) the light one that prints the daily views
+    (cli/lite_console.py); both decide colour and width from the same settings."""
     color = session.config.get("color")
-    kwargs: dict = {"highlight": False, "soft_wrap": False}
+    kwargs: dict = {}
     if color == "never" or (color == "auto" and session.env.get("NO_COLOR")):
         # No colour and no other escape codes either (bold, underline): plain text.
         kwargs["color_system"] = None
     elif color == "always":
         kwargs["force_terminal"] = True
-    return fitted_console(**kwargs)  # off a terminal, as wide as what is printed: nothing cut with "…"
+    if light:
+        from studyplan.cli.lite_console import LiteConsole
+
+        return LiteConsole(**kwargs)
+    # rich, ~35 ms that `--help`, `--json` and `config get` never need
+    from studyplan.cli.console import fitted_console
+
+    return fitted_console(highlight=False, soft_wrap=False, emoji=False, **kwargs)  # off a terminal, as wide as what is printed: nothing cut with "…"
 
 
 def lazy(module: str, name: str) -> Callable[[Any], Any]:
@@ -186,10 +207,11 @@ def emit_to(run: Run, result: Any, view: Callable[[Any], Any], json_: bool, plai
     if plain:
         _write_plain(result, view, rows)
         return
+    renderable = view(result)
     if page:
-        page_to(run, view(result))
+        page_to(run, renderable)
         return
-    run.console.print(view(result))
+    run.console_for(renderable).print(renderable)
 
 
 def paged(ctx: typer.Context, renderable: Any, no_pager: bool = False) -> None:
@@ -198,8 +220,9 @@ def paged(ctx: typer.Context, renderable: Any, no_pager: bool = False) -> None:
 
 
 def page_to(run: Run, renderable: Any, no_pager: bool = False) -> None:
-    if not (run.console.is_terminal and sys.stdout.isatty()):
-        run.console.print(renderable)  # piped or redirected: never paged (cli/pager.py), its modules not even loaded
+    console = run.console_for(renderable)
+    if not (console.is_terminal and sys.stdout.isatty()):
+        console.print(renderable)  # piped or redirected: never paged (cli/pager.py), its modules not even loaded
         return
     from studyplan.cli.pager import (  # subprocess, shutil: only on a terminal
         pager_command,
@@ -213,7 +236,7 @@ def page_to(run: Run, renderable: Any, no_pager: bool = False) -> None:
         except Exception:  # noqa: BLE001 - an unusable setting was reported by the command already
             configured = None
         command = pager_command(run.session.env, configured)
-    show(run.console, renderable, command)
+    show(console, renderable, command)
 
 
 def _write_plain(result: Any, view: Callable[[Any], Any], rows: Callable[[Any], Any] | None) -> None:

@@ -60,7 +60,7 @@ def concept(run: Run, query: list[str], lang: str | None = None, json_: bool = F
     from studyplan.app import knowledge
 
     session = _started(run)
-    emit_to(run, knowledge.concept(session, " ".join(query), session.lang(lang)), lazy("studyplan.render.knowledge", "concept_view"), json_)
+    emit_to(run, knowledge.concept(session, " ".join(query), session.lang(lang)), lazy("studyplan.render.concept", "concept_view"), json_)
 
 
 def _started(run: Run) -> Session:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 
 from studyplan.domain.text import clean
 from studyplan.locale import nmsg, t
+from studyplan.render.layout import Stack
 from studyplan.render.text import literal
 from studyplan.render.wrap import wrapped
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 def note_view(r, lang: str = "en") -> RenderableType:  # noqa: ANN001
@@ -27,7 +31,7 @@ def notes_view(r, lang: str = "en") -> RenderableType:  # noqa: ANN001
     # One wrapped text for every note (a heading line, then the note indented; it wraps, never
     # cut), not a table of four cells a note: rich lays out one renderable, and 9,000 notes of
     # one module draw in about a second instead of ten. --plain has the columns (notes_rows).
-    return Group(notes_text(r.notes, with_id=True))  # in a Group: Console.print would join a bare Text into a plain one, dropping the wrapping
+    return Stack(notes_text(r.notes, with_id=True))  # in a Stack: Console.print would join a bare Text into a plain one, dropping the wrapping
 
 
 def notes_text(notes: list, with_id: bool) -> Text:
@@ -63,12 +67,15 @@ def pause_view(r, lang: str = "en") -> RenderableType:  # noqa: ANN001
         line.append_text(literal(f" — {p.reason}", "dim"))
     hint = (t(lang, "The rest of the plan moves {days} later; streaks carry across.", days=what["days"]) if r.action == "added"
             else t(lang, "The plan moves back."))
-    return Group(line, Text(hint, style="dim"))
+    return Stack(line, Text(hint, style="dim"))
 
 
 def pause_list_view(r, lang: str = "en") -> RenderableType:  # noqa: ANN001
     if not r.pauses:
         return Text(t(lang, "No pauses."))
+    # A bordered table: rich.table is not on `show`'s path, which shares notes_text.
+    from rich.table import Table
+
     table = Table(show_edge=False)
     table.add_column("id")
     for col in (t(lang, "from", context="column"), t(lang, "to", context="column"), t(lang, "days", context="column"),

@@ -1,76 +1,15 @@
-"""Views of concepts, the history, the chart and readings."""
+"""Views of the glossary, the history, the chart and readings (one concept: render/concept.py)."""
 
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
-from rich.measure import Measurement
-from rich.panel import Panel
 from rich.text import Text
 
 from studyplan.domain.text import clean
 from studyplan.locale import catalog, msg, nt, t
 from studyplan.render.text import literal
-from studyplan.render.views import status_text
-from studyplan.render.wrap import WrapTable, flowing, label_hang, wrapped
-
-
-def concept_view(r) -> RenderableType:  # noqa: ANN001
-    if r.card is None:
-        lines = [Text(t(r.lang, "Several concepts are close to '{query}':", query=clean(r.query)), style="bold")]
-        for n, c in enumerate(r.candidates, start=1):
-            line = Text(f"{n}. ")
-            line.append_text(literal(c["term"], "bold"))
-            line.append_text(literal(f"  studyplan concept {c['id']}", "dim"))
-            lines.append(line)
-        return Group(*flowing(lines))
-    c = r.card
-    title = literal(c.term_en, "bold")
-    if c.term_ja != c.term_en:  # RLHF is RLHF in both: named once
-        title.append(" / ")
-        title.append_text(literal(c.term_ja, "bold"))
-    body: list[RenderableType] = [wrapped(literal(c.definition))]
-    if c.aliases:
-        body.append(wrapped(literal(t(r.lang, "Also:") + " " + ", ".join(c.aliases), "dim"), label_hang(t(r.lang, "Also:") + " ")))
-    if c.related:
-        line = Text(t(r.lang, "Related:") + " ", style="bold")
-        line.append_text(literal(", ".join(f"{x.title} ({x.id})" for x in c.related)))
-        body.append(wrapped(line, label_hang(t(r.lang, "Related:") + " ")))
-    if c.modules:
-        line = Text(t(r.lang, "Taught in:") + " ", style="bold")
-        for i, m in enumerate(c.modules):
-            if i:
-                line.append(", ")
-            line.append_text(literal(m.title))
-            line.append_text(literal(f" ({m.id} ", "dim"))
-            line.append_text(status_text(m.status or "todo", r.lang))
-            line.append(")", style="dim")
-        body.append(wrapped(line, label_hang(t(r.lang, "Taught in:") + " ")))
-    if c.events:
-        line = Text(t(r.lang, "In history:") + " ", style="bold")
-        line.append_text(literal(", ".join(f"{e.year} {e.name}" for e in c.events)))
-        body.append(wrapped(line, label_hang(t(r.lang, "In history:") + " ")))
-    if r.match == "fuzzy":
-        body.append(Text(t(r.lang, "(closest match for '{query}')", query=clean(r.query)), style="dim"))
-    return _Card(title, flowing(body), c.id)
-
-
-class _Card:
-    """The concept card: a panel titled with both terms. When the terms do not fit its top
-    border (rich would crop them there), they open the card instead, wrapped."""
-
-    def __init__(self, title: Text, body: list[RenderableType], cid: str) -> None:
-        self.title, self.body, self.cid = title, body, cid
-
-    def _panel(self, titled: bool) -> Panel:
-        body = self.body if titled else [wrapped(self.title), *self.body]
-        return Panel(Group(*body), title=self.title if titled else None, title_align="left",
-                     subtitle=Text(self.cid, style="cyan"), subtitle_align="right")
-
-    def __rich_measure__(self, console, options) -> Measurement:  # noqa: ANN001 - rich's protocol
-        return Measurement.get(console, options, self._panel(True))
-
-    def __rich_console__(self, console, options):  # noqa: ANN001, ANN204 - rich's protocol
-        yield self._panel(self.title.cell_len + 6 <= options.max_width)
+from studyplan.render.wrap import flowing, wrapped
+from studyplan.render.wraptable import WrapTable
 
 
 def concepts_view(r) -> RenderableType:  # noqa: ANN001

@@ -5,16 +5,21 @@ Text from data passes through ``literal``; content wraps (``render/wrap.py``), n
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from typing import TYPE_CHECKING
+
 from rich.measure import Measurement
 from rich.text import Text
 
 from studyplan.domain.text import clean
 from studyplan.locale import nmsg, nt, t
 from studyplan.render.companion import notes_text
+from studyplan.render.layout import Grid, Stack
 from studyplan.render.text import literal
 from studyplan.render.views import bar, status_text
-from studyplan.render.wrap import WrapTable, flowing, label_hang, wrapped
+from studyplan.render.wrap import flowing, label_hang, wrapped
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 
 def _days(n: int):  # noqa: ANN202 - a Msg
@@ -41,6 +46,9 @@ class _ModuleLines:
 
     def _fixed(self, with_bar: bool, with_title: bool = True, bar_width: int = BAR) -> int:
         return 1 + self.id_width + 2 + (2 if with_title else 0) + self.status_width + (2 + bar_width if with_bar else 0) + 8
+
+    def light_parts(self) -> list:  # cli/lite_console.py draws: it yields Texts
+        return []
 
     def __rich_measure__(self, console, options):  # noqa: ANN001, ANN204 - rich's protocol
         return Measurement(self._fixed(False, False), self._fixed(True) + self.title_width)
@@ -95,7 +103,7 @@ def plan_view(r) -> RenderableType:  # noqa: ANN001
     overall.append(f" {r.percent:g}%  ({t(lang, '{done}/{total} items, {modules_done}/{modules} modules', done=r.done, total=r.total, modules_done=r.modules_done, modules=r.modules)})")
     parts.append(overall)
     parts += _plan_foot(r, lang)
-    return Group(*flowing(parts))
+    return Stack(*flowing(parts))
 
 
 def _plan_head(r, lang: str) -> list[RenderableType]:  # noqa: ANN001 - PlanResult
@@ -184,7 +192,7 @@ def show_view(r) -> RenderableType:  # noqa: ANN001
     def section(title: str, rows) -> None:  # noqa: ANN001
         if not rows:
             return
-        table = WrapTable(box=None, padding=(0, 1), show_header=False)
+        table = Grid()
         table.add_column(no_wrap=True)
         table.add_column()
         for row in rows:
@@ -233,4 +241,4 @@ def show_view(r) -> RenderableType:  # noqa: ANN001
         parts.append(Text(""))
         parts.append(Text(t(lang, "Notes"), style="bold"))
         parts.append(notes_text(r.user_notes, with_id=False))  # as `notes` shows them, without their ids
-    return Group(*flowing(parts))
+    return Stack(*flowing(parts))

@@ -21,7 +21,8 @@ from studyplan.render.messages import (
 )
 from studyplan.render.text import literal
 from studyplan.render.views import Bar
-from studyplan.render.wrap import WrapTable, flowing, wrapped
+from studyplan.render.wrap import flowing, wrapped
+from studyplan.render.wraptable import WrapTable
 
 VERDICT_STYLE = {"under": "yellow", "within": "green", "over": "magenta"}
 HEAT = " ░▒▓█"

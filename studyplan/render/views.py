@@ -1,4 +1,4 @@
-"""Result dataclasses -> rich renderables, one function per view.
+"""Result records -> renderables, one function per view (rich Text in render/layout.py blocks).
 
 All text that comes from data passes through ``literal`` (control characters
 stripped, shown as written); only our own fixed words carry markup styles.
@@ -7,17 +7,19 @@ stripped, shown as written); only our own fixed words carry markup styles.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
 from rich.measure import Measurement
-from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 
 from studyplan.locale import Msg, msg, nmsg, nt, t
+from studyplan.render.layout import Grid, Stack
 from studyplan.render.messages import duration, status_word
 from studyplan.render.text import literal
-from studyplan.render.wrap import WrapTable, flowing, label_hang, wrapped
+from studyplan.render.wrap import flowing, label_hang, wrapped
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
 
 STATUS_STYLE = {"done": "green", "in-progress": "yellow", "skipped": "dim", "todo": ""}
 STATUS_MARK = {"done": "✔", "in-progress": "▶", "skipped": "–", "todo": "·"}
@@ -41,10 +43,13 @@ class Bar:
     """``bar`` as a decorative table cell: as wide as it may be, down to ``least`` cells,
     so the content columns beside it keep their words."""
 
-    yields_first = True  # render/wrap.py WrapTable: the last column to widen
+    yields_first = True  # Grid and WrapTable: the last column to widen
 
     def __init__(self, percent: float, width: int = 20, least: int = 4) -> None:
         self.percent, self.width, self.least = percent, width, least
+
+    def light_parts(self) -> list:  # cli/lite_console.py draws: it yields a Text
+        return []
 
     def __rich_measure__(self, console, options) -> Measurement:  # noqa: ANN001 - rich's protocol
         return Measurement(min(self.least, options.max_width), min(self.width, options.max_width))
@@ -76,7 +81,7 @@ def today_view(r) -> RenderableType:  # noqa: ANN001
     if r.state == "before":
         parts.append(head)
         parts.append(Text(t(lang, "Your plan starts on {start} (in {days} days). Until then, browse it with `studyplan plan`.", start=r.plan_start.isoformat(), days=r.days_until_start)))
-        return Group(*flowing(parts))
+        return Stack(*flowing(parts))
     pos = f"{t(lang, 'month {m} of {n}', m=r.month, n=r.months)} · {t(lang, 'week {w}', w=r.week)} · {t(lang, 'day {d}', d=r.day)}"
     head.append(f"  ({pos})", style="")
     parts.append(head)
@@ -87,7 +92,7 @@ def today_view(r) -> RenderableType:  # noqa: ANN001
                                     modules=nmsg("{n} module", "{n} modules", len(r.remaining_modules)), names=", ".join(r.remaining_modules))))
         else:
             parts.append(Text(t(lang, "Everything in the plan is done. Well done!"), style="bold green"))
-        return Group(*flowing(parts))
+        return Stack(*flowing(parts))
     if r.state == "paused" and r.pause is not None:
         p = r.pause
         line = Text(t(lang, "Paused from {start} to {end}: nothing is due, and your streak carries across.",
@@ -100,7 +105,7 @@ def today_view(r) -> RenderableType:  # noqa: ANN001
         parts.append(Text(t(lang, "{done}/{total} topics done", done=r.done_topics, total=r.total_topics), style="dim"))
         if r.cards_due:
             parts.append(Text(nt(lang, "{n} review card due: `studyplan review`", "{n} review cards due: `studyplan review`", r.cards_due)))
-        return Group(*flowing(parts))
+        return Stack(*flowing(parts))
     if r.phase_id:
         phase = Text(f"{t(lang, 'Phase')}: ", style="bold")
         phase.append_text(literal(r.phase_focus))
@@ -108,7 +113,7 @@ def today_view(r) -> RenderableType:  # noqa: ANN001
         parts.append(wrapped(phase, label_hang(f"{t(lang, 'Phase')}: ")))
     parts.append(Text(""))
     if r.items:
-        table = WrapTable(title=Text(t(lang, "Study today"), style="bold"), title_justify="left", show_header=False, box=None, padding=(0, 1))
+        table = Grid(title=Text(t(lang, "Study today"), style="bold"))
         table.add_column(no_wrap=True)
         table.add_column()
         for item in r.items:
@@ -150,7 +155,7 @@ def today_view(r) -> RenderableType:  # noqa: ANN001
         line.append_text(literal(f" — studyplan concept {c['id']}", "dim"))
         parts.append(wrapped(line, label_hang(f"{t(lang, 'Concept of the day')}: ")))
     parts.append(Text(""))
-    targets = Table(title=Text(t(lang, "This week's routine"), style="bold"), title_justify="left", show_header=False, box=None, padding=(0, 1))
+    targets = Grid(title=Text(t(lang, "This week's routine"), style="bold"))
     for target in r.targets:
         logged = Text(t(lang, "logged {time}", time=duration(lang, round(target.logged_hours * 60))), style="dim")
         targets.add_row(literal(target.label), Text(t(lang, "{lo}–{hi} h", lo=_fmt_hours(target.min_hours), hi=_fmt_hours(target.max_hours))), logged)
@@ -167,7 +172,7 @@ def today_view(r) -> RenderableType:  # noqa: ANN001
         parts.append(pace_line(r.pace, lang))
     if r.cards_due:
         parts.append(Text(nt(lang, "{n} review card due: `studyplan review`", "{n} review cards due: `studyplan review`", r.cards_due)))
-    return Group(*flowing(parts))
+    return Stack(*flowing(parts))
 
 
 def pace_line(p, lang: str) -> Text:  # noqa: ANN001
@@ -198,11 +203,7 @@ def changes_view(changes, lang: str) -> RenderableType:  # noqa: ANN001
         line.append(" → ")
         line.append_text(status_text(c.after, lang))
         lines.append(line)
-    return Group(*lines)
-
-
-def panel(body: RenderableType, title: str) -> Panel:
-    return Panel(body, title=title, title_align="left")
+    return Stack(*lines)
 
 
 def init_view(r, lang: str = "en") -> RenderableType:  # noqa: ANN001
@@ -217,4 +218,4 @@ def init_view(r, lang: str = "en") -> RenderableType:  # noqa: ANN001
     if r.switched_from:
         lines.append(Text(t(lang, "Switched from {old}: its progress stays there, and `studyplan undo` switches back.", old=r.switched_from)))
     lines.append(Text(t(lang, "Next: {command}", command=r.next_command), style="dim"))
-    return Group(*lines)
+    return Stack(*lines)

@@ -20,8 +20,9 @@ A wrapped line keeps its hanging indent: the leading spaces of the paragraph and
 bullet (``•``, ``-``, ``1.``) or, given as ``hang``, the width of a label
 (``Goal: ``). ``wrapped()`` makes a rich ``Text`` that wraps this way wherever rich
 lays it out (a Group, a Table cell, a Panel); ``break_lines`` is the same on a plain
-string. ``WrapTable`` is a rich ``Table`` that shares out its width so those words stay
-whole. Only rich modules the views load anyway are used: nothing heavier on ``today``.
+string. ``WrapTable`` (render/wraptable.py) and ``Grid`` (render/layout.py) share out a
+table's width so those words stay whole. Only rich's text modules are used here: the
+daily views draw without ``rich.console`` or ``rich.table`` (cli/lite_console.py).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from itertools import pairwise
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.measure import Measurement
-from rich.table import Table
 from rich.text import Lines, Text
 
 # May not start a line: closing brackets and quotes, punctuation, the prolonged sound
@@ -210,33 +210,3 @@ def label_hang(label: str | Text) -> int:
 def flowing(parts: list) -> list:  # noqa: ANN001 - renderables
     """A view's parts with every plain ``Text`` made ``Wrapped`` (its indent kept as the hang)."""
     return [wrapped(p) if type(p) is Text else p for p in parts]
-
-
-class WrapTable(Table):
-    """A ``Table`` that, when its columns do not fit, gives each its narrowest width (whole
-    words, ``Wrapped.__rich_measure__``), then raises the narrowest ones evenly; rich's own
-    Table shrinks the widest columns first and folds words that would have fit."""
-
-    def _calculate_column_widths(self, console, options):  # noqa: ANN001, ANN202 - rich's internal hook
-        ranges = [self._measure_column(console, options, c) for c in self.columns]
-        room = options.max_width
-        if sum(r.maximum for r in ranges) <= room or self.expand:
-            return super()._calculate_column_widths(console, options)
-        lows = [r.maximum if c.no_wrap else r.minimum for r, c in zip(ranges, self.columns)]
-        if sum(lows) > room:
-            return super()._calculate_column_widths(console, options)
-        # Raise the narrowest columns first, one cell at a time, up to their widest; a column
-        # of decorative cells (a bar: ``yields_first``) only once the others are whole.
-        last = [bool(c._cells) and all(getattr(cell, "yields_first", False) for cell in c._cells) for c in self.columns]
-        widths, spare = list(lows), room - sum(lows)
-        for turn in (False, True):
-            while spare > 0:
-                growing = [i for i, (w, r) in enumerate(zip(widths, ranges)) if w < r.maximum and last[i] == turn]
-                if not growing:
-                    break
-                level = min(widths[i] for i in growing)
-                for i in growing:
-                    if widths[i] == level and spare > 0:
-                        widths[i] += 1
-                        spare -= 1
-        return widths
