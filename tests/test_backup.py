@@ -77,6 +77,9 @@ def test_every_table_of_the_schema_is_exported_and_has_a_merge_policy(sp, db_pat
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
     conn.close()
     tables.discard("profiles")
+    # A table computed from others (kept by triggers) is left out: its source tables carry it.
+    assert store_backup.DERIVED <= tables
+    tables -= store_backup.DERIVED
     # A new migration's table must be named in MERGE_POLICY (decide how it merges) ...
     assert tables == set(store_backup.MERGE_POLICY)
     # ... and every table is in the export, with every column but profile_id.
@@ -385,3 +388,21 @@ def test_values_sqlite_cannot_store_are_problems_not_crashes(specs):
         validate(doc, tables, profile_spec, SCHEMA_VERSION)
     assert any(p.startswith("$.tables.notes[0].id: must fit in 64 bits") for p in err.value.problems)
     assert any(p.startswith("$.tables.notes[0].text: must be valid Unicode text") for p in err.value.problems)
+
+
+def test_the_runs_of_active_days_come_back_with_an_import_without_being_exported(sp, db_path, tmp_path):
+    """activity_runs is derived: an export leaves it out, and an import rebuilds it from the days."""
+    sp("init", "--start", "2026-01-05")
+    for day in ("2026-01-05", "2026-01-06", "2026-01-08"):
+        sp("log", "20m", "--date", day)
+    doc = json.loads(sp("export").stdout)
+    assert "activity_runs" not in doc["tables"]
+    (tmp_path / "b.json").write_text(json.dumps(doc), encoding="utf-8")
+    sp("init", "--profile", "other", "--start", "2026-01-05")
+    sp("--profile", "copy", "import", str(tmp_path / "b.json"))
+    conn = sqlite3.connect(db_path)
+    runs = conn.execute("SELECT r.first, r.last FROM activity_runs r JOIN profiles p ON p.id = r.profile_id "
+                        "WHERE p.name = 'copy' ORDER BY r.first").fetchall()
+    conn.close()
+    assert runs == [("2026-01-05", "2026-01-06"), ("2026-01-08", "2026-01-08")]
+    assert "best 2" in " ".join(sp("--profile", "copy", "report", "--week", "--date", "2026-01-08").stdout.split())

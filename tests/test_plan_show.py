@@ -52,3 +52,25 @@ def test_init_keeps_what_is_not_given_and_uses_the_curriculum_length(sp):
     assert (data["start"], data["months"], data["weekly_hours"], data["lang"]) == ("2026-02-01", 9, 12, "ja")
     py = sp.json("--profile", "default", "init", "--curriculum", "python-basics")
     assert py["months"] == 6 and py["curriculum"] == "python-basics"
+
+
+def test_show_ends_with_the_newest_notes_and_says_how_many_more_there_are(sp):
+    sp("init", "--start", "2026-01-05")
+    for n in range(1, 8):
+        sp("note", "ml-basics/definition" if n % 2 else "ml-basics", f"note number {n}")
+    data = sp.json("show", "ml-basics")
+    assert [n["text"] for n in data["user_notes"]] == [f"note number {n}" for n in range(3, 8)]  # the newest five, oldest first
+    assert data["user_notes_total"] == 7
+    text = " ".join(sp("show", "ml-basics").stdout.split())
+    assert "note number 7" in text and "note number 2" not in text
+    assert "2 older notes: `studyplan notes ml-basics`" in text
+    assert "ほかに古いメモが2件あります: `studyplan notes ml-basics`" in " ".join(sp("--lang", "ja", "show", "ml-basics").stdout.split())
+    assert len(sp.json("notes", "ml-basics")["notes"]) == 7  # where they all are
+
+
+def test_show_with_few_notes_shows_them_all_and_nothing_more(sp):
+    sp("init", "--start", "2026-01-05")
+    sp("note", "ml-basics", "the only note")
+    data = sp.json("show", "ml-basics")
+    assert data["user_notes_total"] == 1 and len(data["user_notes"]) == 1
+    assert "older note" not in sp("show", "ml-basics").stdout

@@ -95,8 +95,7 @@ def status(session: Session, day: date) -> Status | None:
     today = plan_today(session, day, "en")
     if today.state == "before":
         return None
-    active = store.activity_days(profile.id, until=day)
-    streak = streaks.compute(active, day, rest_weekdays(session), pauses(session))
+    streak = streaks.from_runs(store.activity_runs(profile.id, until=day), day, rest_weekdays(session), pauses(session))
     timer = FocusStore(store).running(profile.id)
     lang = session.lang()
     topics_n, cards_n = len(today.items), review.count_due(session, day)

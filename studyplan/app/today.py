@@ -72,7 +72,12 @@ def plan(session: Session, lang: str) -> overview.PlanResult:
     return overview.build_plan(session.curriculum, session.timetable, session.store.statuses(session.profile.id), session.profile.name, lang)
 
 
+SHOW_NOTES = 5  # `show` ends with the module's newest notes; `notes MODULE` has them all
+
+
 def show(session: Session, module_id: str, lang: str) -> overview.ShowResult:
     mid = refs.resolve_module(session, module_id)
-    notes = tuple(overview.UserNote(n.id, n.ref, n.day, n.text) for n in session.store.notes(session.profile.id, mid))
-    return overview.build_show(session.curriculum, session.timetable, session.store.statuses(session.profile.id), mid, lang, notes)
+    store, pid = session.store, session.profile.id
+    notes = tuple(overview.UserNote(n.id, n.ref, n.day, n.text) for n in store.notes(pid, mid, latest=SHOW_NOTES))
+    total = store.count_notes(pid, mid) if len(notes) == SHOW_NOTES else len(notes)
+    return overview.build_show(session.curriculum, session.timetable, store.statuses(pid), mid, lang, notes, total)

@@ -112,12 +112,12 @@ def report(session: Session, kind: str, day: date, lang: str):  # noqa: ANN201
     paused = pauses(session)
     as_of = min(end, max(day, start)) if end >= today else end
     judged_on = min(end + timedelta(days=1), today)  # a period not over is judged as of today
-    active = store.activity_days(profile.id, until=as_of)
-    streaks = streak_rules.compute(active, as_of, rest, paused)
+    streaks = streak_rules.from_runs(store.activity_runs(profile.id, until=as_of), as_of, rest, paused)
+    near = set(store.activity_days(profile.id, since=start - timedelta(days=7), until=as_of))  # the period's days, and a week before
     result = build_report(
         session.curriculum, session.timetable, profile.name, lang, kind, start, end, as_of, judged_on, session.weekly_hours(),
         store.logs(profile.id, start, end), store.journal(profile.id, since=start, until=end), statuses_end,
-        streaks, {d for d in active if start - timedelta(days=7) <= d <= end + timedelta(days=7)}, rest,
+        streaks, near, rest,
         store.lookups(profile.id, start, end),
     )
     return result._replace(

@@ -183,10 +183,11 @@ class ShowResult(Record):
     phase_end: date | None = None
     shifted_days: int = 0  # how many days later the phase ends than planned
     skipped: int = 0  # items skipped: out of done/total, shown beside them
+    user_notes_total: int = 0  # the module's notes in all: user_notes holds the newest of them
 
 
 def build_show(curriculum: Curriculum, timetable: Timetable, statuses: dict[str, str], module_id: str, lang: str,
-               user_notes: tuple[UserNote, ...] = ()) -> ShowResult:
+               user_notes: tuple[UserNote, ...] = (), user_notes_total: int | None = None) -> ShowResult:
     module = curriculum.module(module_id)
     row = module_row(curriculum, timetable, statuses, module_id, lang)
     phase = curriculum.phase_of(module_id)
@@ -218,7 +219,7 @@ def build_show(curriculum: Curriculum, timetable: Timetable, statuses: dict[str,
         concepts=tuple(ModuleConcept(c.id, c.term.get(lang), c.term.get(other)) for c in curriculum.concepts_of(module_id)),
         readings=tuple((r.id, r.title.get(lang)) for r in curriculum.readings_of(module_id)),
         notes=tuple(NoteBlock(n.id, n.title.get(lang), tuple((e.label.get(lang), e.text.get(lang)) for e in n.items)) for n in curriculum.notes_of(module_id)),
-        user_notes=user_notes,
+        user_notes=user_notes, user_notes_total=len(user_notes) if user_notes_total is None else user_notes_total,
         missing_prerequisites=row.missing_prerequisites,
         track_title=track.title.get(lang) if track else module.track,
         plan_months=plan.months,

@@ -33,6 +33,15 @@ def compute(active: Iterable[date], today: date, rest_weekdays: frozenset[int] =
     return _from_runs(_runs(sorted(o for o in {d.toordinal() for d in active} if o <= end)), end, rest_weekdays, pauses)
 
 
+def from_runs(runs: Iterable[tuple[date, date]], today: date, rest_weekdays: frozenset[int] = frozenset(),
+              pauses: tuple[tuple[date, date], ...] = ()) -> Streaks:
+    """``compute`` from the runs of consecutive active days (first, last), as the store keeps
+    them: the same answer as from the days themselves, in a step per run."""
+    end = today.toordinal()
+    spans = ((a.toordinal(), min(b.toordinal(), end)) for a, b in runs if a.toordinal() <= end)
+    return _from_runs(list(_merged(spans)), end, rest_weekdays, pauses)  # runs from the store never touch: joined anyway
+
+
 def _runs(days: list[int]) -> list[tuple[int, int]]:
     """Sorted distinct ordinals as runs of consecutive days."""
     out: list[tuple[int, int]] = []

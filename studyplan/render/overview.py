@@ -241,4 +241,8 @@ def show_view(r) -> RenderableType:  # noqa: ANN001
         parts.append(Text(""))
         parts.append(Text(t(lang, "Notes"), style="bold"))
         parts.append(notes_text(r.user_notes, with_id=False))  # as `notes` shows them, without their ids
+        older = r.user_notes_total - len(r.user_notes)
+        if older > 0:
+            parts.append(Text(nt(lang, "{n} older note: `studyplan notes {module}`", "{n} older notes: `studyplan notes {module}`",
+                                 older, module=r.id), style="dim"))
     return Stack(*flowing(parts))

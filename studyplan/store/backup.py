@@ -50,7 +50,7 @@ from studyplan.domain.import_rules import revision_problems
 from studyplan.errors import StoreError, UsageError
 from studyplan.locale import Msg, msg
 from studyplan.store.merge import Importer, TableChange, quoted
-from studyplan.store.migrations import MIGRATIONS
+from studyplan.store.migrations import DERIVED, MIGRATIONS
 from studyplan.store.progress import Store
 
 PROFILE_TABLE = "profiles"
@@ -95,9 +95,9 @@ class _DryRun(Exception):
 
 
 def schema_tables(conn: sqlite3.Connection) -> list[str]:
-    """Every table, in the order the migrations created them."""
+    """Every table that holds data of its own (not ``DERIVED``), in the order the migrations created them."""
     rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").fetchall()
-    return [r[0] for r in rows]
+    return [r[0] for r in rows if r[0] not in DERIVED]
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> list[Column]:

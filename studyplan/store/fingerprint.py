@@ -32,7 +32,7 @@ except ImportError:  # another Python implementation
 TABLES = {
     "statuses": "ref",
     "plan_revisions": "id",
-    "activity": "day",
+    "activity_runs": "first",  # the streak reads the runs of active days (migration 7), not the days
     "review_cards": "concept",
     "focus": "profile_id",
 }

@@ -26,7 +26,7 @@ from studyplan.store.db import (
     _uri,
     check_file,
 )
-from studyplan.store.migrations import SCHEMA_VERSION
+from studyplan.store.migrations import DERIVED, SCHEMA_VERSION
 
 MAX_INTEGRITY_MESSAGES = 20
 
@@ -335,7 +335,8 @@ def _salvage(work: Path, dst: sqlite3.Connection) -> dict[str, tuple[int, bool]]
         src.execute("SELECT name FROM sqlite_master").fetchall()  # the table of contents survived?
         dst.execute("BEGIN IMMEDIATE")
         try:
-            for table in sorted(_tables(dst) - {"sqlite_sequence"}, key=lambda t: (t != "profiles", t)):
+            # A derived table is rebuilt by its triggers as the rows it comes from are copied.
+            for table in sorted(_tables(dst) - {"sqlite_sequence"} - DERIVED, key=lambda t: (t != "profiles", t)):
                 result[table] = _salvage_table(src, dst, table)
         finally:
             dst.execute("COMMIT")

@@ -196,4 +196,60 @@ def m006_sync(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE profiles ADD COLUMN settings_at TEXT DEFAULT NULL")
 
 
+@migration
+def m007_activity_runs(db: sqlite3.Connection) -> None:
+    """The active days as runs of consecutive days, kept by triggers: streaks read a handful
+    of runs, not every active day (a steady learner's ten years are one run, not 3,650 rows).
+
+    Derived from ``activity`` alone (``DERIVED``): never exported, imported or synced; every
+    write to ``activity`` (a command, an import, a sync merge, a salvage) keeps it exact in
+    the same transaction. A day joins the run that ends the day before and the one that starts
+    the day after; a day taken out splits its run.
+    """
+    for sql in (
+        """CREATE TABLE activity_runs (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id),
+            first TEXT NOT NULL,
+            last TEXT NOT NULL,
+            PRIMARY KEY (profile_id, first)
+        ) WITHOUT ROWID""",
+        # The new run is [the run ending yesterday's first, or the day; the run starting
+        # tomorrow's last, or the day]: with a run before, that run's row (same first) is
+        # extended; the run after, now inside it, goes. Every lookup is one step down the
+        # primary key (the run before a day: the greatest first below it), so a day costs
+        # the same with ten runs or ten thousand.
+        """CREATE TRIGGER activity_runs_add AFTER INSERT ON activity BEGIN
+            INSERT INTO activity_runs (profile_id, first, last) VALUES (
+                NEW.profile_id,
+                COALESCE((SELECT first FROM activity_runs WHERE profile_id = NEW.profile_id AND last = date(NEW.day, '-1 day')
+                          AND first = (SELECT MAX(first) FROM activity_runs WHERE profile_id = NEW.profile_id AND first < NEW.day)), NEW.day),
+                COALESCE((SELECT last FROM activity_runs WHERE profile_id = NEW.profile_id AND first = date(NEW.day, '+1 day')), NEW.day))
+            ON CONFLICT (profile_id, first) DO UPDATE SET last = excluded.last;
+            DELETE FROM activity_runs WHERE profile_id = NEW.profile_id AND first = date(NEW.day, '+1 day');
+        END""",
+        # The run holding the day keeps what is before it; what is after it becomes a run.
+        """CREATE TRIGGER activity_runs_remove AFTER DELETE ON activity BEGIN
+            INSERT INTO activity_runs (profile_id, first, last)
+                SELECT profile_id, date(OLD.day, '+1 day'), last FROM activity_runs
+                WHERE profile_id = OLD.profile_id AND last > OLD.day
+                  AND first = (SELECT MAX(first) FROM activity_runs WHERE profile_id = OLD.profile_id AND first <= OLD.day);
+            UPDATE activity_runs SET last = date(OLD.day, '-1 day')
+                WHERE profile_id = OLD.profile_id AND last >= OLD.day
+                  AND first = (SELECT MAX(first) FROM activity_runs WHERE profile_id = OLD.profile_id AND first < OLD.day);
+            DELETE FROM activity_runs WHERE profile_id = OLD.profile_id AND first = OLD.day;
+        END""",
+        # The runs of the days already there (gaps and islands: a run's days minus their rank is constant).
+        """INSERT INTO activity_runs (profile_id, first, last)
+            SELECT profile_id, MIN(day), MAX(day) FROM (
+                SELECT profile_id, day,
+                       CAST(julianday(day) AS INTEGER) - ROW_NUMBER() OVER (PARTITION BY profile_id ORDER BY day) AS island
+                FROM activity)
+            GROUP BY profile_id, island""",
+    ):
+        db.execute(sql)
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
+# Tables computed from others (kept by triggers): not part of a backup, an import, a sync
+# or a salvage, which copy the tables they come from.
+DERIVED = frozenset({"activity_runs"})

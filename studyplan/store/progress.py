@@ -26,21 +26,10 @@ from studyplan.domain.learner import (
 from studyplan.errors import UsageError
 from studyplan.locale import msg
 from studyplan.store.db import Database
+from studyplan.store.sql import day_range, notes_where
 
 STATUSES = ("todo", "in-progress", "done", "skipped")
 MAX_ROW_ID = 2**63 - 1  # SQLite's largest integer: a larger id cannot name a row
-
-
-def day_range(since: date | None, until: date | None) -> tuple[str, list[str]]:
-    """The SQL condition (and its parameters) for rows whose ``day`` falls in the range."""
-    clause, params = "", []
-    if since is not None:
-        clause += " AND day >= ?"
-        params.append(since.isoformat())
-    if until is not None:
-        clause += " AND day <= ?"
-        params.append(until.isoformat())
-    return clause, params
 
 
 def _d(value: str | None) -> date | None:
@@ -260,6 +249,12 @@ class Store:
         params += extra
         return [date.fromisoformat(r[0]) for r in self.db.read(sql + " ORDER BY day", tuple(params))]
 
+    def activity_runs(self, profile_id: int, until: date) -> list[tuple[date, date]]:
+        """The runs of consecutive active days up to ``until`` (the last one cut there), oldest
+        first: kept by triggers (migration 7), so a streak reads a few rows, not every day."""
+        rows = self.db.read("SELECT first, last FROM activity_runs WHERE profile_id = ? AND first <= ? ORDER BY first", (profile_id, until.isoformat()))
+        return [(date.fromisoformat(a), min(date.fromisoformat(b), until)) for a, b in rows]
+
     def mark_active(self, profile_id: int, day: date) -> None:
         with self.transaction() as conn:
             self._activity(conn, profile_id, day)
@@ -380,16 +375,14 @@ class Store:
             self._activity(conn, profile_id, day)
         return Note(nid, ref, text, at, day)
 
-    def notes(self, profile_id: int, ref_prefix: str | None = None, search: str | None = None) -> list[Note]:
-        sql = "SELECT * FROM notes WHERE profile_id = ? AND deleted = 0"
-        params: list = [profile_id]
-        if ref_prefix:
-            # The module and its items ('m' and 'm/…'): one range of the index notes_profile_ref,
-            # ['m', 'm0') ('0' follows '/'), without the refs in it that only start alike ('m-2').
-            sql += " AND ref >= ? AND ref < ? AND (ref = ? OR ref >= ?)"
-            params += [ref_prefix, ref_prefix + "0", ref_prefix, ref_prefix + "/"]
-        if search:
-            sql += " AND instr(lower(text), lower(?)) > 0"
-            params.append(search)
-        rows = self.db.read(sql + " ORDER BY id", tuple(params))
+    def notes(self, profile_id: int, ref_prefix: str | None = None, search: str | None = None, latest: int | None = None) -> list[Note]:
+        """The notes, oldest first; with ``latest``, only the newest ``latest`` of them."""
+        sql, params = notes_where(profile_id, ref_prefix, search)
+        rows = (self.db.read("SELECT *" + sql + " ORDER BY id", tuple(params)) if latest is None
+                else self.db.read("SELECT *" + sql + " ORDER BY id DESC LIMIT ?", (*params, latest))[::-1])
         return [Note(r["id"], r["ref"], r["text"], r["at"], date.fromisoformat(r["day"])) for r in rows]
+
+    def count_notes(self, profile_id: int, ref_prefix: str | None = None) -> int:
+        sql, params = notes_where(profile_id, ref_prefix, None)
+        return self.db.read("SELECT COUNT(*)" + sql, tuple(params))[0][0]
+

@@ -14,7 +14,8 @@ from datetime import date, datetime, timezone
 from typing import Callable
 
 from studyplan.record import Record
-from studyplan.store.progress import Store, day_range
+from studyplan.store.progress import Store
+from studyplan.store.sql import day_range
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
