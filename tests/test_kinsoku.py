@@ -146,3 +146,50 @@ def test_a_table_keeps_words_whole_before_folding_an_id():
     out = "\n".join(_render(table, 30))
     for word in ("Reinforcement", "learning", "Masked", "language", "modeling"):
         assert word in out
+
+
+def _walked_line_starts(text: str, width: int, rest_width: int) -> list[int]:
+    """line_starts as first written: each line's end found by walking its characters."""
+    from rich.cells import get_character_cell_size
+
+    from studyplan.render import wrap
+
+    starts: list[int] = []
+    n, pos, limit = len(text), 0, max(1, width)
+    while True:
+        cells, end = 0, pos
+        while end < n and cells + get_character_cell_size(text[end]) <= limit:
+            cells += get_character_cell_size(text[end])
+            end += 1
+        if end >= n:
+            return starts
+        b = next((b for b in range(end, pos, -1) if wrap._may_break(text, b)), None)
+        if b is None:
+            b = next((b for b in range(end, pos, -1) if wrap._may_break(text, b, inside_words=True)), None)
+        if b is None:
+            b = max(end, pos + 1)
+            if b >= n:  # the last character alone is wider than the line: it is the last line
+                return starts
+            while b > pos + 1 and (text[b] in NO_START or text[b - 1] in NO_END):
+                b -= 1
+            if text[b] in NO_START or text[b - 1] in NO_END:
+                b = max(end, pos + 1)
+        while b < n and text[b] == " ":
+            b += 1
+        if b >= n:
+            return starts
+        starts.append(b)
+        pos, limit = b, max(1, rest_width)
+
+
+# Latin, CJK, kana, punctuation, a combining accent and a zero-width joiner (no cells).
+MIXED = st.text(st.sampled_from(list("ab cd-/e") + list(KANJI[:4]) + list(KANA[:4]) + ["、", "。", "「", "」", "\u0301", "\u200d", "é"]),
+                max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=MIXED, width=st.integers(min_value=1, max_value=30), rest=st.integers(min_value=1, max_value=30))
+def test_finding_line_ends_by_bisection_breaks_where_walking_did(text, width, rest):
+    from studyplan.render.wrap import line_starts
+
+    assert line_starts(text, width, rest) == _walked_line_starts(text, width, rest)

@@ -176,3 +176,24 @@ def test_capture_keeps_what_is_printed(home):
         lite.print(Text("bold words that wrap at twenty", style="bold"))
     assert lite.file.getvalue() == ""
     assert captured.get() == "\x1b[1mbold words that wrap\x1b[0m\n\x1b[1mat twenty\x1b[0m\n"
+
+
+NARROW = ["today ja", "concept ja", "show ja", "plan ja"]
+
+
+@pytest.mark.parametrize("width", [1, 2, 3, 4, 6, 8])
+@pytest.mark.parametrize("name", NARROW)
+def test_a_terminal_narrower_than_a_word_still_gets_every_view(name, width, home):
+    """A Japanese character is two cells: on a one-cell terminal it is a line of its own
+    (line breaking crashed there once)."""
+    assert _draw(home, VIEWS[name], _lite(width, color=False)).strip()
+
+
+@pytest.mark.parametrize("width", [10, 12, 16, 20])
+@pytest.mark.parametrize("name", NARROW)
+def test_from_ten_columns_nothing_of_a_view_is_lost(name, width, home):
+    """Every character of the view at 80 columns is there, however narrow (below ten
+    columns a table's padding leaves a cell less than the two cells of a wide character)."""
+    decoration = set(" \n╭─╮│╰╯█░")
+    drawn = _draw(home, VIEWS[name], _lite(width, color=False))
+    assert set(drawn) - decoration == set(_draw(home, VIEWS[name], _lite(80, color=False))) - decoration

@@ -28,10 +28,12 @@ import sys
 from contextlib import contextmanager
 from typing import Any, Iterator
 
+from rich.cells import cell_len
 from rich.color import ColorSystem
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 
 # Wider than anything studyplan prints: a measure this wide means "takes whatever it is given".
 UNBOUNDED = 100_000
@@ -47,6 +49,14 @@ def draws(renderable: Any) -> bool:
         return True
     parts = getattr(renderable, "light_parts", None)
     return parts is not None and all(draws(p) for p in parts())
+
+
+def _fits(text: Any, options: LiteOptions) -> bool:
+    """A plain rich Text that is one line, fits the width and is not justified: rich's
+    ``Text.__rich_console__`` would only copy it (a big curriculum's `plan` is 1,600 of them)."""
+    plain = text.plain
+    return ("\n" not in plain and "\t" not in plain and text.justify in (None, "default")
+            and options.justify in (None, "default") and cell_len(plain) <= options.max_width)
 
 
 class LiteOptions:
@@ -169,6 +179,17 @@ class LiteConsole:
 
     def render(self, renderable: Any, options: LiteOptions | None = None) -> Iterator[Segment]:
         options = options if options is not None else self.options
+        if type(renderable) is Text and _fits(renderable, options):
+            # What wrapping one line that fits comes to. (Text.render leaves out the base
+            # style of a text without spans: rich's wrapping has made it a span by then.)
+            if renderable.spans or not renderable.style:
+                yield from renderable.render(self, end=renderable.end)
+            else:
+                if renderable.plain:
+                    yield Segment(renderable.plain, self.get_style(renderable.style))
+                if renderable.end:
+                    yield Segment(renderable.end)
+            return
         draw = getattr(renderable, "__rich_console__", None)
         if draw is None or isinstance(renderable, type):
             raise TypeError(f"the light console draws rich Text and render/layout.py blocks, not {type(renderable).__name__}")

@@ -28,7 +28,8 @@ daily views draw without ``rich.console`` or ``rich.table`` (cli/lite_console.py
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from bisect import bisect_right
+from itertools import accumulate, pairwise
 
 from rich.cells import cell_len, get_character_cell_size
 from rich.measure import Measurement
@@ -91,14 +92,13 @@ def line_starts(text: str, width: int, rest_width: int | None = None) -> list[in
     rest_width = width if rest_width is None else rest_width
     starts: list[int] = []
     n, pos, limit = len(text), 0, max(1, width)
+    # The cells before each character, summed once (printable ASCII: one cell each), so the
+    # end of each line is a bisection, not a walk over its characters (a long paragraph
+    # of a big curriculum is thousands of them).
+    prefix = None if text.isascii() and text.isprintable() else [0, *accumulate(map(get_character_cell_size, text))]
     while True:
-        cells, end = 0, pos
-        while end < n:
-            size = get_character_cell_size(text[end])
-            if cells + size > limit:
-                break
-            cells += size
-            end += 1
+        # The furthest end whose characters hold at most ``limit`` cells (zero-width ones included).
+        end = min(n, pos + limit) if prefix is None else bisect_right(prefix, prefix[pos] + limit, pos, n + 1) - 1
         if end >= n:
             return starts
         b = next((b for b in range(end, pos, -1) if _may_break(text, b)), None)
@@ -106,6 +106,8 @@ def line_starts(text: str, width: int, rest_width: int | None = None) -> list[in
             b = next((b for b in range(end, pos, -1) if _may_break(text, b, inside_words=True)), None)
         if b is None:  # one unit longer than the line: fold it, keeping the rules where it can
             b = max(end, pos + 1)
+            if b >= n:  # the last character alone is wider than the line: it is the last line
+                return starts
             while b > pos + 1 and (text[b] in NO_START or text[b - 1] in NO_END):
                 b -= 1
             if text[b] in NO_START or text[b - 1] in NO_END:
