@@ -82,25 +82,23 @@ DAILY_VIEWS = [["today", "--date", "2026-03-02"], ["plan"], ["show", "ml-basics"
 PIPED_VIEWS = [["report", "--date", "2026-03-02"], ["history", "--from", "2017", "--to", "2018"], ["concepts"]]
 
 
-def _extra(modules: set[str], allowed: set[str]) -> set[str]:
+def _drawn_loading(argv: list[str], home, allowed: set[str]) -> set[str]:  # noqa: ANN001
+    """The modules a drawn view loaded, after checking it loaded no rich module beyond ``allowed``."""
+    out, modules = _run(argv, home)
+    assert out.strip()  # the view was drawn
     # rich._unicode_data.*: the character width table, read when text is first measured
-    return {m for m in _rich(modules) - allowed if not m.startswith("rich._unicode_data.")}
+    extra = {m for m in _rich(modules) - allowed if not m.startswith("rich._unicode_data.")}
+    assert not extra, f"{' '.join(argv)} loaded rich modules its views do not use: {sorted(extra)}"
+    return modules
 
 
 @pytest.mark.parametrize("argv", DAILY_VIEWS, ids=" ".join)
 def test_a_daily_view_loads_rich_text_alone(argv, home, daily_parts):
-    out, modules = _run(argv, home)
-    assert out.strip()  # the view was drawn
-    extra = _extra(modules, daily_parts)
-    assert not extra, f"{' '.join(argv)} loaded rich modules beyond its text: {sorted(extra)}"
+    modules = _drawn_loading(argv, home, daily_parts)
     assert "rich.text" in modules
     assert "dataclasses" not in modules  # with inspect, ~6 ms: only --json of a dataclass needs it
 
 
 @pytest.mark.parametrize("argv", PIPED_VIEWS, ids=" ".join)
 def test_a_piped_view_loads_only_what_its_views_are_made_of(argv, home, view_parts):
-    out, modules = _run(argv, home)
-    assert out.strip()  # the view was drawn
-    extra = _extra(modules, view_parts)
-    assert not extra, f"{' '.join(argv)} loaded rich modules its views do not use: {sorted(extra)}"
-    assert "rich.console" in modules  # laid out by rich, as on a terminal
+    assert "rich.console" in _drawn_loading(argv, home, view_parts)  # laid out by rich, as on a terminal
