@@ -311,6 +311,9 @@ def _create(path: Path) -> None:
         conn = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
+            # No one sees this file until it is linked into place, after the one fsync below:
+            # SQLite's own syncs (the commit, the checkpoint at close) would only repeat it.
+            conn.execute("PRAGMA synchronous = OFF")
             _migrate_locked(conn, None)
         finally:
             conn.close()  # checkpoints the WAL into the file and removes it
