@@ -58,6 +58,24 @@ def test_card_state_round_trips_through_fsrs_dicts():
     assert rv.retrievability(later.card, later.due) == pytest.approx(0.9, abs=0.02)
 
 
+def test_the_forgetting_curve_is_fsrs_own():
+    """domain/review.py computes retrievability without importing fsrs: the same number as
+    fsrs's scheduler, for cards that ratings made, at moments before and long after they are due."""
+    from fsrs import Card, Scheduler
+
+    scheduler = Scheduler(enable_fuzzing=False)
+    assert -scheduler._DECAY == rv.FSRS_DECAY  # noqa: SLF001 - fsrs's default w20, what the curve is made of
+    card = None
+    for n, rating in enumerate((3, 1, 3, 4, 2, 3)):
+        made = rv.schedule(card, "perplexity", rating, NOON + timedelta(days=3 * n))
+        card = made.card
+        for later in (timedelta(0), timedelta(hours=5), timedelta(days=1), timedelta(days=40), timedelta(days=4000)):
+            at = made.due + later
+            assert rv.retrievability(card, at) == pytest.approx(float(scheduler.get_card_retrievability(Card.from_dict(card), at)), rel=1e-12)
+    assert rv.retrievability({}, NOON) == 0.0  # a damaged state counts as forgotten
+    assert rv.retrievability({**card, "last_review": None}, NOON) == 0.0
+
+
 def test_only_concepts_of_started_or_finished_modules_are_eligible_in_curriculum_order():
     assert rv.eligible(CURRICULUM, {}) == []
     assert rv.eligible(CURRICULUM, {"ml-basics": "skipped"}) == []
