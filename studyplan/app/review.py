@@ -58,7 +58,7 @@ def _statuses(session: Session) -> dict[str, str]:
 
 def _build_queue(session: Session, day: date, lang: str, module: str | None, everything: bool, limit: int | None,
                  rows: list[CardRow] | None = None) -> rv.Queue:
-    rows = _reviews(session).cards(session.profile.id) if rows is None else rows
+    rows = _reviews(session).cards(session.profile.id, states=False) if rows is None else rows  # the queue reads no FSRS state
     return rv.build_queue(
         session.curriculum, _stored(rows), _statuses(session), day=day, due_before=day_end(session, day),
         new_per_day=session.config.get("new_cards_per_day"), lang=lang, module=module, everything=everything, limit=limit,
