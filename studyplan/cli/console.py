@@ -16,9 +16,7 @@ from typing import Any
 from rich.console import Console
 from rich.measure import measure_renderables
 
-# Wider than anything studyplan prints (a log note is at most 2000 characters): a measure this
-# wide means "takes whatever it is given", i.e. not measurable.
-UNBOUNDED = 100_000
+from studyplan.cli.lite_console import UNBOUNDED, fitted
 
 
 class FittedConsole(Console):
@@ -33,8 +31,7 @@ class FittedConsole(Console):
 
     def fitted_width(self, objects: tuple[Any, ...]) -> int:
         usual = self.usual_width or self.width
-        needed = measure_renderables(self, self.options.update_width(UNBOUNDED), objects).maximum
-        return usual if needed >= UNBOUNDED else max(usual, needed)
+        return fitted(usual, measure_renderables(self, self.options.update_width(UNBOUNDED), objects).maximum)
 
 
 def fitted_console(**kwargs: Any) -> FittedConsole:

@@ -35,16 +35,22 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-# Wider than anything studyplan prints: a measure this wide means "takes whatever it is given".
+# Wider than anything studyplan prints (a log note is at most 2000 characters): a measure this
+# wide means "takes whatever it is given", i.e. not measurable.
 UNBOUNDED = 100_000
+
+
+def fitted(usual: int, needed: int) -> int:
+    """The width of a print off a terminal: as wide as its content (``needed``, measured at
+    ``UNBOUNDED``), never narrower than ``usual``; content that takes any width gets ``usual``.
+    Shared with cli/console.py's rich ``FittedConsole``."""
+    return usual if needed >= UNBOUNDED else max(usual, needed)
 
 
 def draws(renderable: Any) -> bool:
     """Whether the light console draws ``renderable``: a rich ``Text``, or a piece that names
     its parts (``light_parts``: render/layout.py's blocks, the views' own bars and cards),
     all of which it draws."""
-    from rich.text import Text
-
     if isinstance(renderable, Text):
         return True
     parts = getattr(renderable, "light_parts", None)
@@ -60,19 +66,17 @@ def _fits(text: Any, options: LiteOptions) -> bool:
 
 
 class LiteOptions:
-    """What a renderable reads of rich's ``ConsoleOptions``."""
+    """What the daily views' pieces read of rich's ``ConsoleOptions``: rich's ``Text`` the
+    width, justification, overflow and wrapping; render/layout.py the width and (``Card``)
+    whether the output can encode box drawing."""
 
-    __slots__ = ("max_width", "min_width", "justify", "overflow", "no_wrap", "height", "ascii_only", "is_terminal",
-                 "encoding", "markup", "highlight", "legacy_windows", "max_height")
+    __slots__ = ("max_width", "min_width", "justify", "overflow", "no_wrap", "ascii_only")
 
-    def __init__(self, max_width: int, ascii_only: bool = False, is_terminal: bool = False, encoding: str = "utf-8") -> None:
+    def __init__(self, max_width: int, ascii_only: bool = False) -> None:
         self.max_width, self.min_width = max_width, 1
         self.justify = self.overflow = None
         self.no_wrap = False
-        self.height = None
-        self.max_height = 25
-        self.ascii_only, self.is_terminal, self.encoding = ascii_only, is_terminal, encoding
-        self.markup = self.highlight = self.legacy_windows = False
+        self.ascii_only = ascii_only
 
     def copy(self) -> LiteOptions:
         new = LiteOptions.__new__(LiteOptions)
@@ -86,12 +90,9 @@ class LiteOptions:
         new.max_width = width
         return new
 
-    def update(self, *, width: int | None = None, no_wrap: bool | None = None, justify: str | None = None) -> LiteOptions:
-        new = self.update_width(width) if width is not None else self.copy()
-        if no_wrap is not None:
-            new.no_wrap = no_wrap
-        if justify is not None:
-            new.justify = justify
+    def update(self, *, no_wrap: bool) -> LiteOptions:
+        new = self.copy()
+        new.no_wrap = no_wrap
         return new
 
 
@@ -109,7 +110,7 @@ class LiteConsole:
         self._captured: list[str] | None = None
         self.no_color = self.env.get("NO_COLOR", "") != ""
         self.color_system: ColorSystem | None = None
-        if color_system == "auto" and self.is_terminal and self.env.get("TERM", "").lower() not in ("dumb", "unknown"):
+        if color_system == "auto" and self.is_terminal and not self._dumb:
             self.color_system = self._detect_color_system()
         self.usual_width: int | None = None if self.is_terminal else self._size()[0]
 
@@ -139,9 +140,14 @@ class LiteConsole:
         except (AttributeError, ValueError):
             return False
 
+    @property
+    def _dumb(self) -> bool:
+        """rich's ``is_dumb_terminal``: a terminal that says it takes no escape codes."""
+        return self.is_terminal and self.env.get("TERM", "").lower() in ("dumb", "unknown")
+
     def _size(self) -> tuple[int, int]:
         width = height = 0
-        if not (self.is_terminal and self.env.get("TERM", "").lower() in ("dumb", "unknown")):
+        if not self._dumb:
             for fd in (0, 1, 2):
                 try:
                     width, height = os.get_terminal_size(fd)
@@ -162,10 +168,7 @@ class LiteConsole:
     @property
     def options(self) -> LiteOptions:
         encoding = (getattr(self.file, "encoding", "utf-8") or "utf-8").lower()
-        width, height = self._size()
-        options = LiteOptions(width, ascii_only=not encoding.startswith("utf"), is_terminal=self.is_terminal, encoding=encoding)
-        options.max_height = height
-        return options
+        return LiteOptions(self.width, ascii_only=not encoding.startswith("utf"))
 
     # -- what a renderable asks of its console ---------------------------------------------
 
@@ -192,7 +195,7 @@ class LiteConsole:
             return
         draw = getattr(renderable, "__rich_console__", None)
         if draw is None or isinstance(renderable, type):
-            raise TypeError(f"the light console draws rich Text and render/layout.py blocks, not {type(renderable).__name__}")
+            raise _refused(renderable)
         for out in draw(self, options):
             if isinstance(out, Segment):
                 yield out
@@ -214,11 +217,11 @@ class LiteConsole:
 
     def print(self, renderable: Any) -> None:
         if not draws(renderable):
-            raise TypeError(f"the light console draws rich Text and render/layout.py blocks, not {type(renderable).__name__}")
+            raise _refused(renderable)
         options = self.options
         if self.usual_width is not None:  # off a terminal: as wide as the content (cli/console.py)
             needed = self.measure(renderable, options.update_width(UNBOUNDED)).maximum
-            options = options.update_width(self.usual_width if needed >= UNBOUNDED else max(self.usual_width, needed))
+            options = options.update_width(fitted(self.usual_width, needed))
         text = self._codes(self.render(renderable, options))
         if self._captured is not None:
             self._captured.append(text)
@@ -249,6 +252,10 @@ class LiteConsole:
             yield captured
         finally:
             self._captured = None
+
+
+def _refused(renderable: Any) -> TypeError:
+    return TypeError(f"the light console draws rich Text and render/layout.py blocks, not {type(renderable).__name__}")
 
 
 class _Captured:

@@ -112,13 +112,14 @@ class Grid:
             out.append(Measurement(low, high).with_maximum(room))
         return out
 
-    def widths(self, console: Any, options: Any) -> list[int]:
-        """The columns' widths in ``options.max_width``: each its widest when all fit; else each
-        its narrowest (whole words), the narrowest raised first, a decorative column (a bar:
-        ``yields_first``) last; when even whole words do not fit, every column shrinks in
-        proportion (down to one cell of content) and its words fold: narrower, never cut."""
+    def widths(self, console: Any, options: Any, ranges: list[Measurement] | None = None) -> list[int]:
+        """The columns' widths in ``options.max_width`` (``ranges``: the columns' ``_ranges`` there,
+        when measured already): each its widest when all fit; else each its narrowest (whole
+        words), the narrowest raised first, a decorative column (a bar: ``yields_first``) last;
+        when even whole words do not fit, every column shrinks in proportion (down to one cell
+        of content) and its words fold: narrower, never cut."""
         room = options.max_width
-        ranges = self._ranges(console, options)
+        ranges = self._ranges(console, options) if ranges is None else ranges
         widths = [r.maximum or 1 for r in ranges]
         if sum(widths) <= room:
             return widths
@@ -142,10 +143,11 @@ class Grid:
         if not self.no_wrap:
             yield Segment("\n")
             return
-        widths = self.widths(console, options)
+        ranges = self._ranges(console, options)
+        widths = self.widths(console, options, ranges)
         # A column narrower than its widest cell folds, even one that does not wrap (an id):
         # shown over two lines rather than cut.
-        whole = [r.maximum <= w for r, w in zip(self._ranges(console, options), widths)]
+        whole = [r.maximum <= w for r, w in zip(ranges, widths)]
         table_options = options.update_width(sum(widths))
         if self.title is not None:
             title = self.title.copy()
