@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studyplan.locale import catalog, msg, t
+from studyplan.locale import Msg, catalog, msg, t
 
 STATUS_WORDS = {
     "todo": msg("todo", context="status"),
@@ -12,9 +12,14 @@ STATUS_WORDS = {
 }
 
 
+def word(words: dict[str, Msg], key: str, lang: str) -> str:
+    """``words[key]`` in ``lang``; a key it does not name, as written."""
+    found = words.get(key)
+    return catalog(lang).text(found) if found is not None else key
+
+
 def status_word(status: str, lang: str) -> str:
-    word = STATUS_WORDS.get(status)
-    return catalog(lang).text(word) if word is not None else status
+    return word(STATUS_WORDS, status, lang)
 
 
 def duration(lang: str, minutes: int) -> str:

@@ -14,30 +14,31 @@ from rich.table import Table
 from rich.text import Text
 
 from studyplan.domain.text import clean
-from studyplan.locale import nt, t
+from studyplan.locale import msg, nt, t
+from studyplan.render.messages import word
 from studyplan.render.text import literal
 from studyplan.render.wrap import flowing, label_hang, wrapped
 
+STATE_WORDS = {  # a card's state
+    "new": msg("new", context="card state"),
+    "learning": msg("learning", context="card state"),
+    "review": msg("review", context="card state"),
+    "relearning": msg("relearning", context="card state"),
+}
+RATING_WORDS = {
+    "again": msg("again", context="rating"),
+    "hard": msg("hard", context="rating"),
+    "good": msg("good", context="rating"),
+    "easy": msg("easy", context="rating"),
+}
+
 
 def state_word(state: str, lang: str) -> str:
-    """A card's state: new, learning, review or relearning."""
-    words = {
-        "new": t(lang, "new", context="card state"),
-        "learning": t(lang, "learning", context="card state"),
-        "review": t(lang, "review", context="card state"),
-        "relearning": t(lang, "relearning", context="card state"),
-    }
-    return words.get(state, state)
+    return word(STATE_WORDS, state, lang)
 
 
 def rating_word(rating: str, lang: str) -> str:
-    words = {
-        "again": t(lang, "again", context="rating"),
-        "hard": t(lang, "hard", context="rating"),
-        "good": t(lang, "good", context="rating"),
-        "easy": t(lang, "easy", context="rating"),
-    }
-    return words.get(rating, rating)
+    return word(RATING_WORDS, rating, lang)
 
 
 def _pct(x: float | None) -> str:
